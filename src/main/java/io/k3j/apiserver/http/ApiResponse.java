@@ -1,0 +1,21 @@
+package io.k3j.apiserver.http;
+
+import io.k3j.api.Status;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** A complete HTTP response produced by a handler. */
+public record ApiResponse(int status, String contentType, byte[] body, Map<String, String> headers) {
+
+    public static ApiResponse json(int status, byte[] body) {
+        return new ApiResponse(status, "application/json", body, Map.of());
+    }
+
+    public static ApiResponse text(int status, String body) {
+        return new ApiResponse(status, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8), Map.of());
+    }
+
+    public static ApiResponse status(Status status) {
+        return json(status.code(), status.toJson());
+    }
+}

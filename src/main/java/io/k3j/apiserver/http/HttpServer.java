@@ -1,0 +1,77 @@
+package io.k3j.apiserver.http;
+
+import io.k3j.apiserver.authn.ClientCertAuthenticator;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The HTTPS listener: Netty event loops do TLS and HTTP framing only; each request is handed
+ * to a virtual thread running the {@link Handler}. Not restartable once closed.
+ */
+public final class HttpServer implements AutoCloseable {
+
+    /** Largest request body accepted (upstream's default limit is 3 MiB). */
+    public static final int MAX_BODY = 3 * 1024 * 1024;
+
+    private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private final ExecutorService requests = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("k3j-request-", 0).factory());
+    private Channel channel;
+
+    /** Binds and starts serving; returns once the port accepts connections. */
+    public InetSocketAddress start(InetSocketAddress address, SslContext tls, Handler handler) {
+        ClientCertAuthenticator authenticator = new ClientCertAuthenticator();
+        ServerBootstrap b = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
+                        ch.pipeline().addLast("http", new HttpServerCodec());
+                        ch.pipeline().addLast("aggregate", new HttpObjectAggregator(MAX_BODY));
+                        ch.pipeline().addLast("dispatch", new RequestDispatcher(handler, requests, authenticator));
+                    }
+                });
+        try {
+            channel = b.bind(address).sync().channel();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding " + address, e);
+        } catch (Exception e) {
+            close();
+            throw new IllegalStateException("cannot listen on " + address.getHostString() + ":"
+                    + address.getPort() + ": " + e.getMessage(), e);
+        }
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    @Override
+    public void close() {
+        if (channel != null) {
+            channel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        }
+        boss.shutdownGracefully(0, 500, TimeUnit.MILLISECONDS);
+        workers.shutdownGracefully(0, 500, TimeUnit.MILLISECONDS);
+        requests.shutdownNow();
+        boss.terminationFuture().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        workers.terminationFuture().awaitUninterruptibly(1, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,111 @@
+package io.k3j.apiserver.http;
+
+import io.k3j.api.Status;
+import io.k3j.apiserver.authn.ClientCertAuthenticator;
+import io.k3j.apiserver.authn.UserInfo;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.ssl.SslHandler;
+import java.security.cert.Certificate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Map.Entry;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns an aggregated Netty request into an {@link ApiRequest}, authenticates the TLS client
+ * certificate, runs the handler on a virtual thread and writes its response. A handler
+ * failure becomes a 500 Status, never a dropped connection.
+ */
+final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestDispatcher.class);
+
+    private final Handler handler;
+    private final ExecutorService executor;
+    private final ClientCertAuthenticator authenticator;
+
+    RequestDispatcher(Handler handler, ExecutorService executor, ClientCertAuthenticator authenticator) {
+        this.handler = handler;
+        this.executor = executor;
+        this.authenticator = authenticator;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
+        boolean keepAlive = HttpUtil.isKeepAlive(msg);
+        if (!msg.decoderResult().isSuccess()) {
+            write(ctx, ApiResponse.status(Status.badRequest("malformed HTTP request")), false);
+            return;
+        }
+        QueryStringDecoder qs = new QueryStringDecoder(msg.uri());
+        Map<String, String> headers = new HashMap<>();
+        for (Entry<String, String> h : msg.headers()) {
+            headers.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), h.getValue());
+        }
+        Map<String, List<String>> query = qs.parameters();
+        ApiRequest request = new ApiRequest(msg.method().name(), qs.path(), query, headers,
+                ByteBufUtil.getBytes(msg.content()), user(ctx));
+        executor.execute(() -> {
+            ApiResponse response;
+            try {
+                response = handler.handle(request);
+            } catch (Exception | StackOverflowError e) {
+                LOG.error("{} {} failed", request.method(), request.path(), e);
+                response = ApiResponse.status(Status.internalError("internal error: " + e.getClass().getSimpleName()));
+            }
+            write(ctx, response, keepAlive);
+        });
+    }
+
+    private Optional<UserInfo> user(ChannelHandlerContext ctx) {
+        SslHandler tls = ctx.pipeline().get(SslHandler.class);
+        if (tls == null) {
+            return Optional.empty();
+        }
+        try {
+            Certificate[] chain = tls.engine().getSession().getPeerCertificates();
+            return authenticator.authenticate(chain);
+        } catch (SSLPeerUnverifiedException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void write(ChannelHandlerContext ctx, ApiResponse r, boolean keepAlive) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(r.status()), Unpooled.wrappedBuffer(r.body()));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
+        response.headers().set(HttpHeaderNames.CONTENT_LENGTH, r.body().length);
+        r.headers().forEach((k, v) -> response.headers().set(k, v));
+        if (keepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            ctx.writeAndFlush(response);
+        } else {
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("connection error: {}", cause.toString());
+        ctx.close();
+    }
+}

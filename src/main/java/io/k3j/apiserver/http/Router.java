@@ -1,0 +1,43 @@
+package io.k3j.apiserver.http;
+
+import io.k3j.api.Status;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Routes requests by exact path. A route is either public (answers without authentication,
+ * as K3s leaves /ping, /cacerts and health checks) or needs an authenticated user; any other
+ * request from an anonymous client gets 401, from a known one 404. Thread-safe.
+ */
+public final class Router implements Handler {
+
+    private record Route(Handler handler, boolean open) {
+    }
+
+    private final Map<String, Route> routes = new ConcurrentHashMap<>();
+
+    public Router open(String path, Handler handler) {
+        routes.put(path, new Route(handler, true));
+        return this;
+    }
+
+    public Router authenticated(String path, Handler handler) {
+        routes.put(path, new Route(handler, false));
+        return this;
+    }
+
+    @Override
+    public ApiResponse handle(ApiRequest request) throws Exception {
+        Route route = routes.get(request.path());
+        if (route != null && route.open()) {
+            return route.handler().handle(request);
+        }
+        if (request.user().isEmpty()) {
+            return ApiResponse.status(Status.unauthorized());
+        }
+        if (route == null) {
+            return ApiResponse.status(Status.notFound("the server could not find the requested resource"));
+        }
+        return route.handler().handle(request);
+    }
+}

@@ -1,0 +1,158 @@
+package io.k3j.server;
+
+import io.k3j.Version;
+import io.k3j.apiserver.HealthCheck;
+import io.k3j.apiserver.HealthHandler;
+import io.k3j.apiserver.VersionHandler;
+import io.k3j.apiserver.http.HttpServer;
+import io.k3j.apiserver.http.Router;
+import io.k3j.storage.Backend;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.List;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The control plane of one {@code k3s server}: datastore, certificates and tokens, the admin
+ * kubeconfig and the HTTPS listener. {@link #start} returns once the port is serving;
+ * {@link #close} stops everything and may be called from a shutdown hook.
+ */
+public final class Server implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+
+    private final ServerConfig config;
+    private final Clock clock;
+    private Backend backend;
+    private HttpServer http;
+    private InetSocketAddress address;
+    private ClusterCertificates certificates;
+    private TokenFiles.Tokens tokens;
+
+    public Server(ServerConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public void start() {
+        long t0 = System.nanoTime();
+        try {
+            Files.createDirectories(config.serverDir());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create data directory " + config.serverDir() + ": " + e, e);
+        }
+        backend = Datastores.open(config.datastoreEndpoint(), config.serverDir());
+        try {
+            String hostname = config.nodeName() != null ? config.nodeName() : Hostname.get();
+            certificates = new ClusterTls(config.tlsDir(), clock)
+                    .ensure(ServingNames.of(config, hostname, ServingNames.localAddresses()));
+            tokens = TokenFiles.ensure(config.serverDir(), certificates.caBundlePem(), config.token(),
+                    config.agentToken());
+            http = new HttpServer();
+            address = http.start(new InetSocketAddress(bindHost(), config.httpsListenPort()), tls(), router());
+            writeKubeconfig();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        LOG.info("k3j {} running: https://{}:{} (datastore revision {}, started in {} ms)",
+                Version.current().gitVersion(), address.getHostString(), address.getPort(),
+                backend.currentRevision(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    public TokenFiles.Tokens tokens() {
+        return tokens;
+    }
+
+    private Router router() {
+        Router router = new Router();
+        SupervisorHandlers.register(router, certificates.caBundlePem());
+        HealthCheck ping = HealthCheck.of("ping", () -> { });
+        HealthCheck datastore = HealthCheck.of("etcd", () -> backend.get("/registry/health", 0));
+        router.open("/healthz", new HealthHandler("healthz", List.of(ping, datastore)));
+        router.open("/livez", new HealthHandler("livez", List.of(ping, datastore)));
+        router.open("/readyz", new HealthHandler("readyz", List.of(ping, datastore)));
+        for (String endpoint : List.of("healthz", "livez", "readyz")) {
+            router.open("/" + endpoint + "/ping", new HealthHandler(endpoint, List.of(ping)));
+            router.open("/" + endpoint + "/etcd", new HealthHandler(endpoint, List.of(datastore)));
+        }
+        router.authenticated("/version", new VersionHandler(Version.current()));
+        return router;
+    }
+
+    private SslContext tls() {
+        try {
+            return SslContextBuilder.forServer(certificates.serving().key(),
+                            certificates.serving().certificate(), certificates.serverCa().certificate())
+                    .trustManager(certificates.clientCa().certificate())
+                    .clientAuth(ClientAuth.OPTIONAL)
+                    .sslProvider(SslProvider.JDK)
+                    .build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    private String bindHost() {
+        String b = config.bindAddress();
+        return b == null || b.isBlank() ? "0.0.0.0" : b;
+    }
+
+    private void writeKubeconfig() {
+        String host = "127.0.0.1";
+        String b = config.bindAddress();
+        if (b != null && !b.isBlank() && !b.equals("0.0.0.0") && !b.equals("::")) {
+            host = b.contains(":") ? "[" + b + "]" : b;
+        }
+        String url = "https://" + host + ":" + address.getPort();
+        String content = Kubeconfig.render(url, certificates.caBundlePem(),
+                certificates.admin().certificatePem(), certificates.admin().keyPem());
+        Kubeconfig.write(config.writeKubeconfig(), content, config.writeKubeconfigMode());
+        LOG.info("wrote kubeconfig {}", config.writeKubeconfig());
+    }
+
+    @Override
+    public void close() {
+        if (http != null) {
+            http.close();
+            http = null;
+        }
+        if (backend != null) {
+            backend.close();
+            backend = null;
+        }
+    }
+
+    /** The machine's host name, lower-cased as Kubernetes node names are. */
+    static final class Hostname {
+        private Hostname() {
+        }
+
+        static String get() {
+            String env = System.getenv("HOSTNAME");
+            try {
+                String h = env != null && !env.isBlank() ? env : InetAddress.getLocalHost().getHostName();
+                return h.toLowerCase(java.util.Locale.ROOT);
+            } catch (IOException e) {
+                return "localhost";
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.k3j.server;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything {@code k3s server} was told, after flags, environment and config files were
+ * merged. Field names follow K3s's flag names; some are accepted now and used by later
+ * components.
+ */
+public record ServerConfig(
+        Path dataDir,
+        String token,
+        String agentToken,
+        Path writeKubeconfig,
+        String writeKubeconfigMode,
+        int httpsListenPort,
+        String bindAddress,
+        String advertiseAddress,
+        List<String> tlsSans,
+        String nodeName,
+        List<String> nodeIps,
+        List<String> nodeLabels,
+        List<String> nodeTaints,
+        String clusterCidr,
+        String serviceCidr,
+        String clusterDns,
+        String clusterDomain,
+        String datastoreEndpoint,
+        List<String> disable,
+        boolean disableAgent,
+        boolean clusterInit,
+        String flannelBackend) {
+
+    public Path serverDir() {
+        return dataDir.resolve("server");
+    }
+
+    public Path tlsDir() {
+        return serverDir().resolve("tls");
+    }
+}
