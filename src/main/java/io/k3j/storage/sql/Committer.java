@@ -17,20 +17,23 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single writer: drains queued writes into one transaction, commits it with one fsync, and
- * only then answers the callers and publishes the batch's events. Revisions are assigned here,
- * strictly increasing, one per written row.
+ * The writer: drains queued writes into one transaction, commits it with one fsync, and only
+ * then answers the callers and publishes the batch's events. One commit runs at a time (the
+ * commit lock), so revisions, assigned here, are strictly increasing and events are published
+ * in revision order.
  */
 final class Committer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Committer.class);
 
     private final BlockingQueue<WriteOp> queue = new LinkedBlockingQueue<>();
+    private final ReentrantLock commitLock = new ReentrantLock();
     private final Connection conn;
     private final Dialect dialect;
     private final int maxBatch;
@@ -66,14 +69,26 @@ final class Committer {
         return committedRevision;
     }
 
-    /** Queues a write and waits until it is durable (or failed). */
+    /**
+     * Commits a write and waits until it is durable (or failed). When nothing else is queued and
+     * no commit is running, the caller commits its own write (no thread hand-off); otherwise the
+     * write joins the next group commit.
+     */
     Object submit(WriteOp op) {
         if (closed) {
             throw new StorageException("datastore is closed");
         }
-        queue.add(op);
-        if (closed && queue.remove(op)) {
-            throw new StorageException("datastore is closed");
+        if (queue.isEmpty() && commitLock.tryLock()) {
+            try {
+                commit(List.of(op));
+            } finally {
+                commitLock.unlock();
+            }
+        } else {
+            queue.add(op);
+            if (closed && queue.remove(op)) {
+                throw new StorageException("datastore is closed");
+            }
         }
         try {
             return op.result().join();
@@ -107,8 +122,13 @@ final class Committer {
             } catch (InterruptedException e) {
                 return;
             }
-            queue.drainTo(batch, maxBatch - 1);
-            commit(batch);
+            commitLock.lock();
+            try {
+                queue.drainTo(batch, maxBatch - 1);
+                commit(batch);
+            } finally {
+                commitLock.unlock();
+            }
             batch.clear();
         }
     }
