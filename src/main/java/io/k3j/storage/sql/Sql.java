@@ -19,11 +19,14 @@ final class Sql {
     static final String LATEST_AT =
             "SELECT " + COLUMNS + " FROM kv WHERE name = ? AND id <= ? ORDER BY id DESC LIMIT 1";
 
-    /** Latest version per key in [from, to) as of a revision, live only, in key order. */
-    static final String LIST = "SELECT kv.id, kv.name, kv.created, kv.deleted, kv.create_revision,"
-            + " kv.prev_revision, kv.lease, kv.value FROM kv JOIN"
-            + " (SELECT MAX(id) AS mid FROM kv WHERE name > ? AND name >= ? AND name < ? AND id <= ?"
-            + " GROUP BY name) m ON kv.id = m.mid WHERE kv.deleted = 0 ORDER BY kv.name LIMIT ?";
+    /**
+     * Latest version per key in [from, to) as of a revision, live only, in key order. The
+     * correlated form walks the (name, id) index in order and stops at the limit, with no
+     * temporary sort.
+     */
+    static final String LIST = "SELECT " + COLUMNS + " FROM kv WHERE name > ? AND name >= ? AND name < ?"
+            + " AND id = (SELECT MAX(k2.id) FROM kv k2 WHERE k2.name = kv.name AND k2.id <= ?)"
+            + " AND deleted = 0 ORDER BY name LIMIT ?";
 
     static final String COUNT = "SELECT COUNT(*) FROM kv JOIN"
             + " (SELECT MAX(id) AS mid FROM kv WHERE name >= ? AND name < ? GROUP BY name) m"
