@@ -21,7 +21,10 @@ public final class ConfigFile {
 
     public static final Path DEFAULT = Path.of("/etc/rancher/k3s/config.yaml");
 
-    private static final ObjectMapper YAML = YAMLMapper.builder().build();
+    /** Built on first use: most starts have no config file, and the YAML stack is slow to load. */
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = YAMLMapper.builder().build();
+    }
 
     private ConfigFile() {
     }
@@ -57,7 +60,7 @@ public final class ConfigFile {
             if (text.isBlank()) {
                 return Map.of();
             }
-            Object parsed = YAML.readValue(text, Object.class);
+            Object parsed = Yaml.MAPPER.readValue(text, Object.class);
             if (parsed == null) {
                 return Map.of();
             }

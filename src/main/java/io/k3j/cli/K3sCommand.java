@@ -8,7 +8,7 @@ import picocli.CommandLine.IVersionProvider;
 @Command(name = "k3s", description = "Kubernetes, but small and simple (k3j: K3s in Java)",
         mixinStandardHelpOptions = true, versionProvider = K3sCommand.VersionProvider.class,
         subcommands = {ServerCommand.class, AgentCommand.class, KubectlCommand.class, TokenCommand.class,
-                CheckConfigCommand.class})
+                CheckConfigCommand.class, AotTrainCommand.class})
 public final class K3sCommand implements Runnable {
 
     @Override

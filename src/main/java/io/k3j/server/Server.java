@@ -11,10 +11,14 @@ import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.KeyManagerFactoryWrapper;
+import io.k3j.pki.StaticKeyManager;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.List;
 import javax.net.ssl.SSLException;
@@ -29,6 +33,9 @@ import org.slf4j.LoggerFactory;
 public final class Server implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+
+    private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> PRIVATE_DIR =
+            PosixFilePermissions.fromString("rwx------");
 
     private final ServerConfig config;
     private final Clock clock;
@@ -46,9 +53,16 @@ public final class Server implements AutoCloseable {
     public void start() {
         long t0 = System.nanoTime();
         try {
-            Files.createDirectories(config.serverDir());
+            Files.createDirectories(config.dataDir());
+            for (Path dir : List.of(config.serverDir(), config.tlsDir())) {
+                if (!Files.isDirectory(dir)) {
+                    Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PRIVATE_DIR));
+                }
+            }
         } catch (IOException e) {
-            throw new IllegalStateException("cannot create data directory " + config.serverDir() + ": " + e, e);
+            throw new IllegalStateException("cannot create data directory " + config.serverDir() + ": "
+                    + (e instanceof java.nio.file.FileSystemException fse ? fse.getReason() != null
+                    ? fse.getFile() + ": " + fse.getReason() : e.toString() : e.toString()), e);
         }
         backend = Datastores.open(config.datastoreEndpoint(), config.serverDir());
         try {
@@ -65,7 +79,7 @@ public final class Server implements AutoCloseable {
             throw e;
         }
         LOG.info("k3j {} running: https://{}:{} (datastore revision {}, started in {} ms)",
-                Version.current().gitVersion(), address.getHostString(), address.getPort(),
+                Version.current().gitVersion(), bindHost(), address.getPort(),
                 backend.currentRevision(), (System.nanoTime() - t0) / 1_000_000);
     }
 
@@ -99,8 +113,9 @@ public final class Server implements AutoCloseable {
 
     private SslContext tls() {
         try {
-            return SslContextBuilder.forServer(certificates.serving().key(),
-                            certificates.serving().certificate(), certificates.serverCa().certificate())
+            StaticKeyManager keys = new StaticKeyManager(certificates.serving().key(),
+                    certificates.serving().certificate(), certificates.serverCa().certificate());
+            return SslContextBuilder.forServer(new KeyManagerFactoryWrapper(keys))
                     .trustManager(certificates.clientCa().certificate())
                     .clientAuth(ClientAuth.OPTIONAL)
                     .sslProvider(SslProvider.JDK)

@@ -9,6 +9,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -45,6 +46,14 @@ public final class SqliteDialect implements Dialect {
         }
         if (!Files.isWritable(dir)) {
             throw new StorageException("datastore directory " + dir + " is not writable");
+        }
+        if (!Files.exists(file)) {
+            try {
+                // SQLite gives the -wal and -shm files the database file's mode: keep all private
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (IOException e) {
+                throw new StorageException("cannot create datastore " + file + ": " + describe(e), e);
+            }
         }
         Path lockFile = dir.resolve(file.getFileName() + ".lock");
         FileChannel channel;
