@@ -123,7 +123,6 @@ public final class StorageBench {
                     + " deleted INTEGER NOT NULL, create_revision INTEGER NOT NULL, prev_revision INTEGER NOT NULL,"
                     + " lease INTEGER NOT NULL, value BLOB)");
             st.execute("CREATE INDEX kv_name_id ON kv (name, id)");
-            st.execute("CREATE INDEX kv_prev ON kv (prev_revision)");
         }
         return conn;
     }

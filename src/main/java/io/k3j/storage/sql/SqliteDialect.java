@@ -105,7 +105,6 @@ public final class SqliteDialect implements Dialect {
                         + " deleted INTEGER NOT NULL, create_revision INTEGER NOT NULL,"
                         + " prev_revision INTEGER NOT NULL, lease INTEGER NOT NULL, value BLOB)",
                 "CREATE INDEX IF NOT EXISTS kv_name_id ON kv (name, id)",
-                "CREATE INDEX IF NOT EXISTS kv_prev ON kv (prev_revision)",
                 "CREATE TABLE IF NOT EXISTS kv_meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL)");
     }
 
