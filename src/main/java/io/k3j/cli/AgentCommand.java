@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,17 +34,8 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = {"-d", "--data-dir"}, description = "Folder to hold state")
     String dataDir;
 
-    @Option(names = "--node-name", description = "Node name (env: K3S_NODE_NAME)", defaultValue = "${env:K3S_NODE_NAME}")
-    String nodeName;
-
-    @Option(names = {"-i", "--node-ip"}, split = ",", description = "IPv4/IPv6 addresses to advertise for node")
-    List<String> nodeIps = new ArrayList<>();
-
-    @Option(names = "--node-label", description = "Registering and starting kubelet with set of labels")
-    List<String> nodeLabels = new ArrayList<>();
-
-    @Option(names = "--node-taint", description = "Registering kubelet with set of taints")
-    List<String> nodeTaints = new ArrayList<>();
+    @Mixin
+    NodeOptions node = new NodeOptions();
 
     @Option(names = "--debug", arity = "0..1", description = "Turn on debug logs")
     boolean debug;

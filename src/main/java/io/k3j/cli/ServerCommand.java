@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code k3s server}: runs the control plane with K3s's flags and environment variables. */
@@ -61,17 +62,8 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--tls-san", split = ",", description = "Add additional hostnames or IPv4/IPv6 addresses as Subject Alternative Names on the server TLS cert")
     List<String> tlsSans = new ArrayList<>();
 
-    @Option(names = "--node-name", description = "Node name (env: K3S_NODE_NAME)", defaultValue = "${env:K3S_NODE_NAME}")
-    String nodeName;
-
-    @Option(names = {"-i", "--node-ip"}, split = ",", description = "IPv4/IPv6 addresses to advertise for node")
-    List<String> nodeIps = new ArrayList<>();
-
-    @Option(names = "--node-label", description = "Registering and starting kubelet with set of labels")
-    List<String> nodeLabels = new ArrayList<>();
-
-    @Option(names = "--node-taint", description = "Registering kubelet with set of taints")
-    List<String> nodeTaints = new ArrayList<>();
+    @Mixin
+    NodeOptions node = new NodeOptions();
 
     @Option(names = "--cluster-cidr", description = "IPv4/IPv6 network CIDRs to use for pod IPs (default: 10.42.0.0/16)",
             defaultValue = "10.42.0.0/16")
@@ -142,10 +134,10 @@ public final class ServerCommand implements Callable<Integer> {
                 bindAddress,
                 advertiseAddress,
                 List.copyOf(tlsSans),
-                nodeName,
-                List.copyOf(nodeIps),
-                List.copyOf(nodeLabels),
-                List.copyOf(nodeTaints),
+                node.nodeName,
+                List.copyOf(node.nodeIps),
+                List.copyOf(node.nodeLabels),
+                List.copyOf(node.nodeTaints),
                 clusterCidr,
                 serviceCidr,
                 clusterDns,

@@ -2,17 +2,13 @@ package io.k3j.server;
 
 import io.k3j.pki.PkiException;
 import io.k3j.pki.Token;
+import io.k3j.pki.UnverifiedTls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * Fetches a server's CA bundle from its unauthenticated {@code /cacerts} and checks it against
@@ -34,7 +30,7 @@ public final class ServerCa {
             throw new PkiException("server URL must start with https://, got " + serverUrl);
         }
         String body;
-        try (HttpClient client = HttpClient.newBuilder().sslContext(trustAll())
+        try (HttpClient client = HttpClient.newBuilder().sslContext(UnverifiedTls.context())
                 .connectTimeout(Duration.ofSeconds(10)).build()) {
             HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -53,29 +49,5 @@ public final class ServerCa {
                     + ": refusing to trust it");
         }
         return body;
-    }
-
-    /** Only for fetching the CA itself, whose bytes are then checked against the token. */
-    private static SSLContext trustAll() {
-        try {
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[]{new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, null);
-            return ctx;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -5,7 +5,6 @@ import io.k3j.pki.PkiException;
 import io.k3j.pki.Token;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /**
@@ -86,9 +85,5 @@ public final class TokenFiles {
         } catch (IOException e) {
             throw new PkiException("cannot replace " + file + ": " + e.getMessage(), e);
         }
-    }
-
-    static boolean exists(Path p) {
-        return Files.exists(p, LinkOption.NOFOLLOW_LINKS);
     }
 }

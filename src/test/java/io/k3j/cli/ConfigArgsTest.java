@@ -56,7 +56,7 @@ class ConfigArgsTest {
         assertThat(s.writeKubeconfigMode).isEqualTo("0644");
         assertThat(s.tlsSans).containsExactly("a.example.com", "b.example.com", "c.example.com", "cli.example.com");
         assertThat(s.clusterDomain).isEqualTo("second.local");
-        assertThat(s.nodeLabels).containsExactly("from=file");
+        assertThat(s.node.nodeLabels).containsExactly("from=file");
         assertThat(s.disableAgent).isTrue();
         assertThat(warnings).singleElement().asString().contains("no-such-flag");
     }
@@ -75,7 +75,7 @@ class ConfigArgsTest {
         Path cfg = dir.resolve("env.yaml");
         Files.writeString(cfg, "node-name: from-file\n");
         ServerCommand s = parse(Map.of("K3S_CONFIG_FILE", cfg.toString()), "server");
-        assertThat(s.nodeName).isEqualTo("from-file");
+        assertThat(s.node.nodeName).isEqualTo("from-file");
         assertThat(s.clusterCidr).isEqualTo("10.42.0.0/16");
         assertThat(s.serviceCidr).isEqualTo("10.43.0.0/16");
         assertThat(s.clusterDns).isEqualTo("10.43.0.10");

@@ -9,9 +9,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 
 /** TLS clients for integration tests: trust-all (for open endpoints) and mutual TLS. */
 final class Tls {
@@ -19,23 +17,9 @@ final class Tls {
     private Tls() {
     }
 
-    static HttpClient trustAllClient() throws Exception {
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, new TrustManager[]{new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, new SecureRandom());
-        return HttpClient.newBuilder().sslContext(ctx).connectTimeout(Duration.ofSeconds(5)).build();
+    static HttpClient trustAllClient() {
+        return HttpClient.newBuilder().sslContext(io.k3j.pki.UnverifiedTls.context())
+                .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     /** A client that verifies the server against {@code caPem} and presents the given cert. */
