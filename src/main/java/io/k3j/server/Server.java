@@ -6,6 +6,13 @@ import io.k3j.apiserver.HealthHandler;
 import io.k3j.apiserver.VersionHandler;
 import io.k3j.apiserver.http.HttpServer;
 import io.k3j.apiserver.http.Router;
+import io.k3j.apiserver.authz.MastersAuthorizer;
+import io.k3j.apiserver.endpoints.ApiHandler;
+import io.k3j.apiserver.endpoints.DiscoveryHandler;
+import io.k3j.apiserver.endpoints.ResourceHandler;
+import io.k3j.apiserver.registry.BuiltinResources;
+import io.k3j.apiserver.registry.NamespaceLifecycle;
+import io.k3j.apiserver.registry.Registry;
 import io.k3j.storage.Backend;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
@@ -40,6 +47,8 @@ public final class Server implements AutoCloseable {
     private final ServerConfig config;
     private final Clock clock;
     private Backend backend;
+    private Registry registry;
+    private NamespaceLifecycle namespaceLifecycle;
     private HttpServer http;
     private InetSocketAddress address;
     private ClusterCertificates certificates;
@@ -71,8 +80,15 @@ public final class Server implements AutoCloseable {
                     .ensure(ServingNames.of(config, hostname, ServingNames.localAddresses()));
             tokens = TokenFiles.ensure(config.serverDir(), certificates.caBundlePem(), config.token(),
                     config.agentToken());
+            registry = new Registry(backend, clock, BuiltinResources.all());
+            registry.start();
+            namespaceLifecycle = new NamespaceLifecycle(registry);
+            namespaceLifecycle.start();
             http = new HttpServer();
-            address = http.start(new InetSocketAddress(bindHost(), config.httpsListenPort()), tls(), router());
+            Router router = router();
+            address = http.start(new InetSocketAddress(bindHost(), config.httpsListenPort()), tls(), router);
+            BootstrapObjects.ensure(registry, Cidrs.firstHost(config.serviceCidr().split(",")[0].strip())
+                    .getHostAddress(), serverIp(), address.getPort());
             writeKubeconfig();
         } catch (RuntimeException e) {
             close();
@@ -108,6 +124,9 @@ public final class Server implements AutoCloseable {
             router.open("/" + endpoint + "/etcd", new HealthHandler(endpoint, List.of(datastore)));
         }
         router.authenticated("/version", new VersionHandler(Version.current()));
+        DiscoveryHandler discovery = new DiscoveryHandler(registry, serverIp() + ":" + config.httpsListenPort());
+        ResourceHandler resources = new ResourceHandler(registry, new MastersAuthorizer(null), clock);
+        router.fallback(new ApiHandler(discovery, resources));
         return router;
     }
 
@@ -143,11 +162,39 @@ public final class Server implements AutoCloseable {
         LOG.info("wrote kubeconfig {}", config.writeKubeconfig());
     }
 
+    /** The address other nodes and in-cluster clients reach this server at. */
+    private String serverIp() {
+        if (config.advertiseAddress() != null && !config.advertiseAddress().isBlank()) {
+            return config.advertiseAddress();
+        }
+        if (!config.nodeIps().isEmpty()) {
+            return config.nodeIps().getFirst();
+        }
+        String bind = config.bindAddress();
+        if (bind != null && !bind.isBlank() && !bind.equals("0.0.0.0") && !bind.equals("::")) {
+            return bind;
+        }
+        return ServingNames.localAddresses().stream().filter(a -> a instanceof java.net.Inet4Address)
+                .map(InetAddress::getHostAddress).findFirst().orElse("127.0.0.1");
+    }
+
+    public Registry registry() {
+        return registry;
+    }
+
     @Override
     public void close() {
         if (http != null) {
             http.close();
             http = null;
+        }
+        if (namespaceLifecycle != null) {
+            namespaceLifecycle.close();
+            namespaceLifecycle = null;
+        }
+        if (registry != null) {
+            registry.close();
+            registry = null;
         }
         if (backend != null) {
             backend.close();

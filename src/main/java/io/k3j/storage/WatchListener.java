@@ -12,4 +12,11 @@ public interface WatchListener {
     void onEvents(List<Event> events);
 
     void onError(StorageException error);
+
+    /**
+     * Every event up to {@code revision} on the watched prefix has been delivered, even if
+     * none matched (like etcd's progress notifications); lets caches prove freshness.
+     */
+    default void onProgress(long revision) {
+    }
 }

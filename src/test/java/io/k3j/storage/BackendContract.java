@@ -209,6 +209,25 @@ public abstract class BackendContract {
     }
 
     @Test
+    void watchReportsProgressPastWritesOutsideItsPrefix() throws Exception {
+        java.util.concurrent.atomic.AtomicLong progress = new java.util.concurrent.atomic.AtomicLong();
+        Recorder rec = new Recorder() {
+            @Override
+            public void onProgress(long revision) {
+                progress.accumulateAndGet(revision, Math::max);
+            }
+        };
+        try (Watch ignored = backend.watch("/a/", 0, rec)) {
+            long r = backend.create("/b/1", bytes("x"), 0);
+            await().atMost(Duration.ofSeconds(5)).until(() -> progress.get() >= r);
+            assertThat(rec.events).isEmpty();
+            long r2 = backend.create("/a/1", bytes("y"), 0);
+            await().atMost(Duration.ofSeconds(5)).until(() -> progress.get() >= r2);
+            assertThat(rec.events).extracting(Event::revision).containsExactly(r2);
+        }
+    }
+
+    @Test
     void watchStopsWhenClosed() throws Exception {
         Recorder rec = new Recorder();
         Watch watch = backend.watch("/w/", 0, rec);
@@ -381,7 +400,7 @@ public abstract class BackendContract {
     }
 
     /** Collects a watch's events. */
-    protected static final class Recorder implements WatchListener {
+    protected static class Recorder implements WatchListener {
         public final List<Event> events = new CopyOnWriteArrayList<>();
         public final AtomicReference<StorageException> error = new AtomicReference<>();
 

@@ -4,8 +4,16 @@ import io.k3j.api.Status;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** A complete HTTP response produced by a handler. */
-public record ApiResponse(int status, String contentType, byte[] body, Map<String, String> headers) {
+/**
+ * A response produced by a handler: either a complete body, or a {@link StreamBody} written
+ * chunk by chunk (watches).
+ */
+public record ApiResponse(int status, String contentType, byte[] body, Map<String, String> headers,
+                          StreamBody stream) {
+
+    public ApiResponse(int status, String contentType, byte[] body, Map<String, String> headers) {
+        this(status, contentType, body, headers, null);
+    }
 
     public static ApiResponse json(int status, byte[] body) {
         return new ApiResponse(status, "application/json", body, Map.of());
@@ -17,5 +25,9 @@ public record ApiResponse(int status, String contentType, byte[] body, Map<Strin
 
     public static ApiResponse status(Status status) {
         return json(status.code(), status.toJson());
+    }
+
+    public static ApiResponse streaming(String contentType, StreamBody stream) {
+        return new ApiResponse(200, contentType, new byte[0], Map.of(), stream);
     }
 }

@@ -9,6 +9,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -72,8 +74,29 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
                 LOG.error("{} {} failed", request.method(), request.path(), e);
                 response = ApiResponse.status(Status.internalError("internal error: " + e.getClass().getSimpleName()));
             }
-            write(ctx, response, keepAlive);
+            if (response.stream() != null) {
+                stream(ctx, response, request);
+            } else {
+                write(ctx, response, keepAlive);
+            }
         });
+    }
+
+    private static void stream(ChannelHandlerContext ctx, ApiResponse r, ApiRequest request) {
+        DefaultHttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()));
+        head.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
+        head.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        r.headers().forEach((k, v) -> head.headers().set(k, v));
+        ctx.writeAndFlush(head);
+        ChannelStream out = new ChannelStream(ctx.channel());
+        try {
+            r.stream().write(out);
+        } catch (Exception e) {
+            LOG.debug("stream {} ended: {}", request.path(), e.toString());
+        }
+        if (ctx.channel().isActive()) {
+            ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(ChannelFutureListener.CLOSE);
+        }
     }
 
     private Optional<UserInfo> user(ChannelHandlerContext ctx) {

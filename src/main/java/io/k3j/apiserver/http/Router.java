@@ -15,6 +15,7 @@ public final class Router implements Handler {
     }
 
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
+    private volatile Handler fallback;
 
     public Router open(String path, Handler handler) {
         routes.put(path, new Route(handler, true));
@@ -23,6 +24,12 @@ public final class Router implements Handler {
 
     public Router authenticated(String path, Handler handler) {
         routes.put(path, new Route(handler, false));
+        return this;
+    }
+
+    /** Handles authenticated requests for paths without a route of their own. */
+    public Router fallback(Handler handler) {
+        this.fallback = handler;
         return this;
     }
 
@@ -36,7 +43,9 @@ public final class Router implements Handler {
             return ApiResponse.status(Status.unauthorized());
         }
         if (route == null) {
-            return ApiResponse.status(Status.notFound("the server could not find the requested resource"));
+            Handler f = fallback;
+            return f != null ? f.handle(request)
+                    : ApiResponse.status(Status.notFound("the server could not find the requested resource"));
         }
         return route.handler().handle(request);
     }

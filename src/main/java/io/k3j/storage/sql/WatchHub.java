@@ -24,10 +24,11 @@ final class WatchHub {
     }
 
     void publish(List<Event> events) {
+        long revision = events.getLast().revision();
         for (Watcher watcher : watchers) {
             String prefix = watcher.prefix();
             if (prefix.isEmpty()) {
-                watcher.offer(events);
+                watcher.offer(events, revision);
                 continue;
             }
             List<Event> matching = null;
@@ -39,9 +40,7 @@ final class WatchHub {
                     matching.add(event);
                 }
             }
-            if (matching != null) {
-                watcher.offer(matching);
-            }
+            watcher.offer(matching == null ? List.of() : matching, revision);
         }
     }
 

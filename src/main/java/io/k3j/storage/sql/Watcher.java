@@ -36,6 +36,7 @@ final class Watcher implements Watch {
     private StorageException failure;
     private volatile boolean closed;
     private long delivered;
+    private long progress;
 
     Watcher(String prefix, long fromRevision, WatchListener listener, int maxPending, Runnable onClose) {
         this.prefix = prefix;
@@ -53,14 +54,18 @@ final class Watcher implements Watch {
         Thread.ofVirtual().name("k3j-watch").start(() -> run(history, snapshotRevision));
     }
 
-    /** Called by the committer's publisher with events already filtered to this prefix. */
-    void offer(List<Event> events) {
+    /**
+     * Called by the committer's publisher, in commit order, with a batch's events already
+     * filtered to this prefix (maybe none) and the batch's last revision.
+     */
+    void offer(List<Event> events, long revision) {
         lock.lock();
         try {
             if (closed || failure != null) {
                 return;
             }
             pending.addAll(events);
+            progress = Math.max(progress, revision);
             if (pending.size() > maxPending) {
                 pending.clear();
                 failure = new StorageException("watch on " + prefix + " fell too far behind ("
@@ -103,9 +108,10 @@ final class Watcher implements Watch {
             while (true) {
                 List<Event> batch = new ArrayList<>();
                 StorageException error;
+                long reached;
                 lock.lock();
                 try {
-                    while (pending.isEmpty() && failure == null && !closed) {
+                    while (pending.isEmpty() && progress <= delivered && failure == null && !closed) {
                         ready.await();
                     }
                     if (closed) {
@@ -118,12 +124,15 @@ final class Watcher implements Watch {
                             delivered = e.revision();
                         }
                     }
+                    reached = Math.max(delivered, progress);
+                    delivered = reached;
                 } finally {
                     lock.unlock();
                 }
                 if (!batch.isEmpty()) {
                     listener.onEvents(batch);
                 }
+                listener.onProgress(reached);
                 if (error != null) {
                     finish(error);
                     return;
@@ -145,12 +154,13 @@ final class Watcher implements Watch {
             if (compacted > delivered) {
                 throw new CompactedException(delivered, compacted);
             }
-            if (page.isEmpty()) {
-                delivered = snapshotRevision;
-                return;
+            if (!page.isEmpty()) {
+                listener.onEvents(page);
             }
-            listener.onEvents(page);
             delivered = page.size() < PAGE ? snapshotRevision : page.getLast().revision();
+        }
+        if (!closed) {
+            listener.onProgress(delivered);
         }
     }
 

@@ -1,0 +1,81 @@
+package io.k3j.api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Reads and writes {@code metadata} fields of objects held as JSON trees. Stateless. */
+public final class Meta {
+
+    private Meta() {
+    }
+
+    /** The object's metadata, created empty if missing or not an object. */
+    public static ObjectNode metadata(ObjectNode obj) {
+        JsonNode m = obj.get("metadata");
+        if (m instanceof ObjectNode o) {
+            return o;
+        }
+        return obj.putObject("metadata");
+    }
+
+    public static String string(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        return v == null || v.isNull() || !v.isString() ? null : v.stringValue();
+    }
+
+    public static String name(ObjectNode obj) {
+        return string(obj.get("metadata"), "name");
+    }
+
+    public static String namespace(ObjectNode obj) {
+        return string(obj.get("metadata"), "namespace");
+    }
+
+    public static String resourceVersion(ObjectNode obj) {
+        return string(obj.get("metadata"), "resourceVersion");
+    }
+
+    public static String uid(ObjectNode obj) {
+        return string(obj.get("metadata"), "uid");
+    }
+
+    /** A string-to-string map field of metadata (labels, annotations); empty when absent. */
+    public static Map<String, String> stringMap(ObjectNode obj, String field) {
+        JsonNode m = obj.path("metadata").path(field);
+        Map<String, String> out = new LinkedHashMap<>();
+        if (m.isObject()) {
+            for (Map.Entry<String, JsonNode> e : m.properties()) {
+                out.put(e.getKey(), e.getValue().isString() ? e.getValue().stringValue() : e.getValue().toString());
+            }
+        }
+        return out;
+    }
+
+    public static Map<String, String> labels(ObjectNode obj) {
+        return stringMap(obj, "labels");
+    }
+
+    public static boolean hasFinalizers(ObjectNode obj) {
+        JsonNode f = obj.path("metadata").path("finalizers");
+        return f.isArray() && !f.isEmpty();
+    }
+
+    public static boolean isDeleting(ObjectNode obj) {
+        JsonNode ts = obj.path("metadata").path("deletionTimestamp");
+        return ts.isString() && !ts.stringValue().isEmpty();
+    }
+
+    /** Resolves a dotted field path ("metadata.name", "spec.nodeName") to its string value, or null. */
+    public static String field(ObjectNode obj, String path) {
+        JsonNode n = obj;
+        for (String part : path.split("\\.")) {
+            n = n.path(part);
+        }
+        if (n.isMissingNode() || n.isNull()) {
+            return null;
+        }
+        return n.isString() ? n.stringValue() : n.isValueNode() ? n.asString() : null;
+    }
+}

@@ -1,0 +1,156 @@
+package io.k3j.apiserver.endpoints;
+
+import io.k3j.api.ApiException;
+import io.k3j.api.Json;
+import io.k3j.api.Status;
+import io.k3j.apiserver.http.ApiResponse;
+import io.k3j.apiserver.registry.GenericStore;
+import io.k3j.apiserver.registry.Registry;
+import io.k3j.apiserver.registry.ResourceType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Legacy discovery: /api, /api/v1, /apis, /apis/{group}, /apis/{group}/{version}. */
+public final class DiscoveryHandler {
+
+    private final Registry registry;
+    private final String serverAddress;
+
+    public DiscoveryHandler(Registry registry, String serverAddress) {
+        this.registry = registry;
+        this.serverAddress = serverAddress;
+    }
+
+    /** Answers a discovery path, or returns null when {@code parts} is not one. */
+    public ApiResponse handle(List<String> parts) {
+        if (parts.size() == 1 && parts.getFirst().equals("api")) {
+            ObjectNode o = Json.object();
+            o.put("kind", "APIVersions");
+            o.putArray("versions").add("v1");
+            ObjectNode addr = o.putArray("serverAddressByClientCIDRs").addObject();
+            addr.put("clientCIDR", "0.0.0.0/0");
+            addr.put("serverAddress", serverAddress);
+            return ok(o);
+        }
+        if (parts.size() == 2 && parts.get(0).equals("api")) {
+            return resourceList("", parts.get(1));
+        }
+        if (parts.size() == 1 && parts.getFirst().equals("apis")) {
+            ObjectNode o = Json.object();
+            o.put("kind", "APIGroupList");
+            o.put("apiVersion", "v1");
+            ArrayNode groups = o.putArray("groups");
+            for (Map.Entry<String, List<String>> g : groups().entrySet()) {
+                groups.add(group(g.getKey(), g.getValue()));
+            }
+            return ok(o);
+        }
+        if (parts.size() == 2 && parts.get(0).equals("apis")) {
+            List<String> versions = groups().get(parts.get(1));
+            if (versions == null) {
+                throw new ApiException(Status.notFound("the server could not find the requested resource"));
+            }
+            ObjectNode o = group(parts.get(1), versions);
+            o.put("kind", "APIGroup");
+            o.put("apiVersion", "v1");
+            return ok(o);
+        }
+        if (parts.size() == 3 && parts.get(0).equals("apis")) {
+            return resourceList(parts.get(1), parts.get(2));
+        }
+        return null;
+    }
+
+    private Map<String, List<String>> groups() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (GenericStore s : registry.stores()) {
+            ResourceType t = s.type();
+            if (t.group().isEmpty()) {
+                continue;
+            }
+            List<String> versions = out.computeIfAbsent(t.group(), g -> new ArrayList<>());
+            if (!versions.contains(t.version())) {
+                versions.add(t.version());
+            }
+        }
+        return out;
+    }
+
+    private static ObjectNode group(String name, List<String> versions) {
+        ObjectNode g = Json.object();
+        g.put("name", name);
+        ArrayNode vs = g.putArray("versions");
+        for (String v : versions) {
+            ObjectNode vn = vs.addObject();
+            vn.put("groupVersion", name + "/" + v);
+            vn.put("version", v);
+        }
+        ObjectNode pref = g.putObject("preferredVersion");
+        pref.put("groupVersion", name + "/" + versions.getFirst());
+        pref.put("version", versions.getFirst());
+        return g;
+    }
+
+    private ApiResponse resourceList(String group, String version) {
+        List<ResourceType> types = new ArrayList<>();
+        for (GenericStore s : registry.stores()) {
+            if (s.type().group().equals(group) && s.type().version().equals(version)) {
+                types.add(s.type());
+            }
+        }
+        if (types.isEmpty()) {
+            throw new ApiException(Status.notFound("the server could not find the requested resource"));
+        }
+        ObjectNode o = Json.object();
+        o.put("kind", "APIResourceList");
+        o.put("apiVersion", "v1");
+        o.put("groupVersion", group.isEmpty() ? version : group + "/" + version);
+        ArrayNode resources = o.putArray("resources");
+        for (ResourceType t : types) {
+            ObjectNode r = resources.addObject();
+            r.put("name", t.resource());
+            r.put("singularName", t.singular());
+            r.put("namespaced", t.namespaced());
+            r.put("kind", t.kind());
+            ArrayNode verbs = r.putArray("verbs");
+            for (String v : new TreeSet<>(ResourceType.VERBS)) {
+                verbs.add(v);
+            }
+            if (!t.shortNames().isEmpty()) {
+                ArrayNode sn = r.putArray("shortNames");
+                t.shortNames().forEach(sn::add);
+            }
+            if (!t.categories().isEmpty()) {
+                ArrayNode cat = r.putArray("categories");
+                t.categories().forEach(cat::add);
+            }
+            for (String sub : new TreeSet<>(t.subresources())) {
+                ObjectNode sr = resources.addObject();
+                sr.put("name", t.resource() + "/" + sub);
+                sr.put("singularName", "");
+                sr.put("namespaced", t.namespaced());
+                sr.put("kind", sub.equals("scale") ? "Scale" : t.kind());
+                ArrayNode sv = sr.putArray("verbs");
+                if (sub.equals("finalize")) {
+                    sv.add("update");
+                } else {
+                    sv.add("get").add("patch").add("update");
+                }
+                if (sub.equals("scale")) {
+                    sr.put("group", "autoscaling");
+                    sr.put("version", "v1");
+                }
+            }
+        }
+        return ok(o);
+    }
+
+    private static ApiResponse ok(ObjectNode o) {
+        return ApiResponse.json(200, Json.bytes(o));
+    }
+}

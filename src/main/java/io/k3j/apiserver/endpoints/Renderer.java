@@ -1,0 +1,92 @@
+package io.k3j.apiserver.endpoints;
+
+import io.k3j.api.Json;
+import io.k3j.apiserver.http.ApiResponse;
+import io.k3j.apiserver.registry.ListPage;
+import io.k3j.apiserver.registry.ResourceType;
+import io.k3j.apiserver.table.Printers;
+import io.k3j.apiserver.table.Tables;
+import java.time.Clock;
+import java.util.List;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Renders objects and lists in the representation the client negotiated. Stateless. */
+final class Renderer {
+
+    private final Clock clock;
+
+    Renderer(Clock clock) {
+        this.clock = clock;
+    }
+
+    ApiResponse object(int code, ResourceType type, ObjectNode obj, Output out, Tables.IncludeObject include) {
+        return ApiResponse.json(code, Json.bytes(objectNode(type, obj, out, include)));
+    }
+
+    ObjectNode objectNode(ResourceType type, ObjectNode obj, Output out, Tables.IncludeObject include) {
+        return switch (out.kind()) {
+            case OBJECT -> obj;
+            case PARTIAL -> Tables.partial(obj, out.metaApiVersion());
+            case TABLE -> Tables.table(out.metaApiVersion(), Printers.forResource(type.qualifiedResource()),
+                    List.of(obj), true, include, listMeta(null, null, null), clock.instant());
+        };
+    }
+
+    ApiResponse list(ResourceType type, ListPage page, Output out, Tables.IncludeObject include) {
+        ObjectNode meta = listMeta(Long.toString(page.revision()), page.continueToken(), page.remainingItemCount());
+        ObjectNode body;
+        switch (out.kind()) {
+            case TABLE -> body = Tables.table(out.metaApiVersion(), Printers.forResource(type.qualifiedResource()),
+                    page.items(), true, include, meta, clock.instant());
+            case PARTIAL -> {
+                body = Json.object();
+                body.put("kind", "PartialObjectMetadataList");
+                body.put("apiVersion", out.metaApiVersion());
+                body.set("metadata", meta);
+                ArrayNode items = body.putArray("items");
+                for (ObjectNode o : page.items()) {
+                    items.add(Tables.partial(o, out.metaApiVersion()));
+                }
+            }
+            default -> {
+                body = Json.object();
+                body.put("kind", type.kind() + "List");
+                body.put("apiVersion", type.apiVersion());
+                body.set("metadata", meta);
+                ArrayNode items = body.putArray("items");
+                for (ObjectNode o : page.items()) {
+                    items.add(o);
+                }
+            }
+        }
+        return ApiResponse.json(200, Json.bytes(body));
+    }
+
+    static ObjectNode listMeta(String rv, String cont, Long remaining) {
+        ObjectNode m = Json.object();
+        if (rv != null) {
+            m.put("resourceVersion", rv);
+        }
+        if (cont != null) {
+            m.put("continue", cont);
+        }
+        if (remaining != null) {
+            m.put("remainingItemCount", remaining);
+        }
+        return m;
+    }
+
+    static Tables.IncludeObject include(String param) {
+        if (param == null || param.isEmpty()) {
+            return Tables.IncludeObject.METADATA;
+        }
+        return switch (param) {
+            case "None" -> Tables.IncludeObject.NONE;
+            case "Object" -> Tables.IncludeObject.OBJECT;
+            case "Metadata" -> Tables.IncludeObject.METADATA;
+            default -> throw new io.k3j.api.ApiException(io.k3j.api.Status.badRequest(
+                    "includeObject: Unsupported value: \"" + param + "\""));
+        };
+    }
+}

@@ -1,0 +1,204 @@
+package io.k3j.apiserver.endpoints;
+
+import io.k3j.api.ApiException;
+import io.k3j.api.Json;
+import io.k3j.api.Status;
+import io.k3j.apiserver.authn.UserInfo;
+import io.k3j.apiserver.authz.Attributes;
+import io.k3j.apiserver.authz.Authorizer;
+import io.k3j.apiserver.http.ApiRequest;
+import io.k3j.apiserver.http.ApiResponse;
+import io.k3j.apiserver.patch.JsonPatch;
+import io.k3j.apiserver.patch.MergePatch;
+import io.k3j.apiserver.patch.PatchException;
+import io.k3j.apiserver.registry.DeleteOptions;
+import io.k3j.apiserver.registry.GenericStore;
+import io.k3j.apiserver.registry.ListOptions;
+import io.k3j.apiserver.registry.Registry;
+import io.k3j.apiserver.registry.ResourceType;
+import io.k3j.apiserver.table.Tables;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Serves resource requests (/api/v1/…, /apis/g/v/…): checks the path against the registry,
+ * authorizes, and runs the verb on the resource's store, rendering the negotiated output.
+ */
+public final class ResourceHandler {
+
+    private final Registry registry;
+    private final Authorizer authorizer;
+    private final Renderer renderer;
+    private final WatchHandler watches;
+
+    public ResourceHandler(Registry registry, Authorizer authorizer, Clock clock) {
+        this.registry = registry;
+        this.authorizer = authorizer;
+        this.renderer = new Renderer(clock);
+        this.watches = new WatchHandler(clock);
+    }
+
+    public ApiResponse handle(ApiRequest req, RequestInfo info) {
+        GenericStore store = registry.store(info.apiGroup(), info.apiVersion(), info.resource());
+        if (store == null) {
+            throw new ApiException(Status.notFound("the server could not find the requested resource"));
+        }
+        ResourceType type = store.type();
+        if (!type.namespaced() && info.namespace() != null) {
+            throw new ApiException(Status.notFound("the server could not find the requested resource"));
+        }
+        String sub = info.subresource();
+        if (sub != null && !type.subresources().contains(sub)) {
+            throw new ApiException(Status.notFound("the server could not find the requested resource"));
+        }
+        if (sub != null && !sub.equals("status")) {
+            throw new ApiException(Status.methodNotAllowed("the subresource " + sub + " is not supported yet"));
+        }
+        UserInfo user = req.user().orElseThrow(() -> new ApiException(Status.unauthorized()));
+        Attributes attrs = new Attributes(user, info.verb(), true, type.group(), type.resource(), sub,
+                info.namespace(), info.name(), info.path());
+        if (!authorizer.allowed(attrs)) {
+            throw new ApiException(new Status(403, "Forbidden", attrs.forbiddenMessage(),
+                    new Status.Details(info.name(), type.group(), type.resource(), null, null)));
+        }
+        String ns = type.namespaced() ? info.namespace() : null;
+        if (type.namespaced() && ns == null && info.name() != null) {
+            throw new ApiException(Status.notFound("the server could not find the requested resource"));
+        }
+        if (type.namespaced() && ns == null && (info.verb().equals("create") || info.verb().equals("deletecollection"))) {
+            throw new ApiException(Status.notFound("the server could not find the requested resource"));
+        }
+        Output out = Output.negotiate(req.header("accept"));
+        Tables.IncludeObject include = Renderer.include(req.queryParam("includeObject"));
+        return switch (info.verb()) {
+            case "get" -> renderer.object(200, type, store.get(ns, info.name()), out, include);
+            case "list" -> renderer.list(type, store.list(ns, QueryParams.listOptions(req, type)), out, include);
+            case "watch" -> watches.watch(req, store, ns, QueryParams.listOptions(req, type), out, include);
+            case "create" -> {
+                ObjectNode created = store.create(ns, body(req), QueryParams.dryRun(req));
+                yield renderer.object(201, type, created, out, include);
+            }
+            case "update" -> renderer.object(200, type,
+                    store.update(ns, info.name(), body(req), sub, QueryParams.dryRun(req)), out, include);
+            case "patch" -> renderer.object(200, type, patch(req, store, ns, info.name(), sub), out, include);
+            case "delete" -> renderer.object(200, type, store.delete(ns, info.name(), deleteOptions(req)), out,
+                    include);
+            case "deletecollection" -> deleteCollection(req, store, ns, out, include);
+            default -> throw new ApiException(Status.methodNotAllowed("the server does not allow this method on"
+                    + " the requested resource"));
+        };
+    }
+
+    private ApiResponse deleteCollection(ApiRequest req, GenericStore store, String ns, Output out,
+                                         Tables.IncludeObject include) {
+        ListOptions opts = QueryParams.listOptions(req, store.type());
+        List<ObjectNode> deleted = store.deleteCollection(ns, opts, deleteOptions(req));
+        return renderer.list(store.type(), new io.k3j.apiserver.registry.ListPage(deleted,
+                registry.backend().currentRevision(), null, null), out, include);
+    }
+
+    private static ObjectNode body(ApiRequest req) {
+        checkContentType(req, List.of("application/json", "application/yaml"));
+        String ct = mediaType(req);
+        if (ct.equals("application/yaml")) {
+            throw new ApiException(Status.unsupportedMediaType("the body of the request was in an unknown format"
+                    + " - accepted media types include: application/json"));
+        }
+        return Json.parseObject(req.body());
+    }
+
+    private ObjectNode patch(ApiRequest req, GenericStore store, String ns, String name, String sub) {
+        String ct = mediaType(req);
+        JsonNode patch;
+        switch (ct) {
+            case "application/json-patch+json", "application/merge-patch+json" -> patch = Json.parse(req.body());
+            case "application/strategic-merge-patch+json", "application/apply-patch+yaml",
+                 "application/apply-patch+cbor" -> throw new ApiException(Status.unsupportedMediaType(
+                    "the body of the request was in an unknown format - accepted media types include:"
+                            + " application/json-patch+json, application/merge-patch+json"));
+            default -> throw new ApiException(Status.unsupportedMediaType("the body of the request was in an"
+                    + " unknown format - accepted media types include: application/json-patch+json,"
+                    + " application/merge-patch+json"));
+        }
+        boolean json = ct.equals("application/json-patch+json");
+        if (json && !(patch instanceof ArrayNode)) {
+            throw new ApiException(Status.badRequest("json: cannot unmarshal object into Go value of type"
+                    + " jsonpatch.Patch"));
+        }
+        if (!json && !patch.isObject()) {
+            throw new ApiException(Status.badRequest("the merge patch must be a JSON object"));
+        }
+        return store.patch(ns, name, current -> {
+            try {
+                JsonNode result = json ? JsonPatch.apply(patch, current) : MergePatch.apply(patch, current);
+                if (!(result instanceof ObjectNode o)) {
+                    throw new ApiException(Status.badRequest("the patch did not produce a JSON object"));
+                }
+                return o;
+            } catch (PatchException e) {
+                throw new ApiException(e.invalidPatch() ? Status.badRequest(e.getMessage())
+                        : new Status(422, "Invalid", e.getMessage()));
+            }
+        }, sub, QueryParams.dryRun(req));
+    }
+
+    private static DeleteOptions deleteOptions(ApiRequest req) {
+        String policy = req.queryParam("propagationPolicy");
+        Long grace = req.hasQueryParam("gracePeriodSeconds") ? QueryParams.longParam(req, "gracePeriodSeconds", 0)
+                : null;
+        boolean dryRun = QueryParams.dryRun(req);
+        String uid = null;
+        String rv = null;
+        if (req.body().length > 0) {
+            checkContentType(req, List.of("application/json"));
+            ObjectNode o = Json.parseObject(req.body());
+            if (o.hasNonNull("propagationPolicy")) {
+                policy = o.get("propagationPolicy").asString();
+            }
+            if (o.hasNonNull("gracePeriodSeconds")) {
+                grace = o.get("gracePeriodSeconds").asLong();
+            }
+            JsonNode pre = o.path("preconditions");
+            uid = pre.hasNonNull("uid") ? pre.get("uid").asString() : null;
+            rv = pre.hasNonNull("resourceVersion") ? pre.get("resourceVersion").asString() : null;
+            for (JsonNode d : o.path("dryRun")) {
+                if (!"All".equals(d.asString())) {
+                    throw new ApiException(Status.badRequest("dryRun: Unsupported value: \"" + d.asString() + "\""));
+                }
+                dryRun = true;
+            }
+        }
+        if (policy != null && !policy.isEmpty() && !List.of("Orphan", "Background", "Foreground").contains(policy)) {
+            throw new ApiException(Status.badRequest("propagationPolicy: Unsupported value: \"" + policy
+                    + "\": supported values: \"Foreground\", \"Background\", \"Orphan\""));
+        }
+        if (grace != null && grace < 0) {
+            grace = 0L;
+        }
+        return new DeleteOptions(grace, policy, uid, rv, dryRun);
+    }
+
+    private static String mediaType(ApiRequest req) {
+        String ct = req.header("content-type");
+        if (ct == null || ct.isBlank()) {
+            return "application/json";
+        }
+        return ct.split(";")[0].strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static void checkContentType(ApiRequest req, List<String> accepted) {
+        String ct = mediaType(req);
+        if (ct.equals("application/vnd.kubernetes.protobuf")) {
+            throw new ApiException(Status.unsupportedMediaType("the body of the request was in an unknown format"
+                    + " - accepted media types include: application/json"));
+        }
+        if (!accepted.contains(ct)) {
+            throw new ApiException(Status.unsupportedMediaType("the body of the request was in an unknown format"
+                    + " - accepted media types include: " + String.join(", ", accepted)));
+        }
+    }
+}

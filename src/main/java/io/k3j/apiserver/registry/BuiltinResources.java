@@ -1,0 +1,85 @@
+package io.k3j.apiserver.registry;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** The built-in resources k3j serves, with upstream's names, scopes, short names and subresources. */
+public final class BuiltinResources {
+
+    private BuiltinResources() {
+    }
+
+    private static final List<String> ALL = List.of("all");
+
+    public static List<ResourceType> all() {
+        List<ResourceType> r = new ArrayList<>();
+        // core/v1
+        r.add(new ResourceType("", "v1", "namespaces", "Namespace", "namespace", false, List.of("ns"), List.of(),
+                Set.of("status", "finalize"), new NamespaceStrategy()));
+        r.add(t("", "v1", "pods", "Pod", true, List.of("po"), ALL, "status"));
+        r.add(t("", "v1", "services", "Service", true, List.of("svc"), ALL, "status"));
+        r.add(t("", "v1", "endpoints", "Endpoints", true, List.of("ep"), List.of()));
+        r.add(t("", "v1", "configmaps", "ConfigMap", true, List.of("cm"), List.of()));
+        r.add(t("", "v1", "secrets", "Secret", true, List.of(), List.of()));
+        r.add(t("", "v1", "nodes", "Node", false, List.of("no"), List.of(), "status"));
+        r.add(t("", "v1", "events", "Event", true, List.of("ev"), List.of()));
+        r.add(t("", "v1", "serviceaccounts", "ServiceAccount", true, List.of("sa"), List.of()));
+        r.add(t("", "v1", "limitranges", "LimitRange", true, List.of("limits"), List.of()));
+        r.add(t("", "v1", "resourcequotas", "ResourceQuota", true, List.of("quota"), List.of(), "status"));
+        r.add(t("", "v1", "persistentvolumes", "PersistentVolume", false, List.of("pv"), List.of(), "status"));
+        r.add(t("", "v1", "persistentvolumeclaims", "PersistentVolumeClaim", true, List.of("pvc"), List.of(), "status"));
+        r.add(t("", "v1", "podtemplates", "PodTemplate", true, List.of(), List.of()));
+        r.add(t("", "v1", "replicationcontrollers", "ReplicationController", true, List.of("rc"), ALL, "status", "scale"));
+        // apps/v1
+        r.add(t("apps", "v1", "deployments", "Deployment", true, List.of("deploy"), ALL, "status", "scale"));
+        r.add(t("apps", "v1", "replicasets", "ReplicaSet", true, List.of("rs"), ALL, "status", "scale"));
+        r.add(t("apps", "v1", "statefulsets", "StatefulSet", true, List.of("sts"), ALL, "status", "scale"));
+        r.add(t("apps", "v1", "daemonsets", "DaemonSet", true, List.of("ds"), ALL, "status"));
+        r.add(t("apps", "v1", "controllerrevisions", "ControllerRevision", true, List.of(), List.of()));
+        // batch/v1
+        r.add(t("batch", "v1", "jobs", "Job", true, List.of(), ALL, "status"));
+        r.add(t("batch", "v1", "cronjobs", "CronJob", true, List.of("cj"), ALL, "status"));
+        // coordination, discovery
+        r.add(t("coordination.k8s.io", "v1", "leases", "Lease", true, List.of(), List.of()));
+        r.add(t("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice", true, List.of(), List.of()));
+        // rbac
+        r.add(t("rbac.authorization.k8s.io", "v1", "roles", "Role", true, List.of(), List.of()));
+        r.add(t("rbac.authorization.k8s.io", "v1", "rolebindings", "RoleBinding", true, List.of(), List.of()));
+        r.add(t("rbac.authorization.k8s.io", "v1", "clusterroles", "ClusterRole", false, List.of(), List.of()));
+        r.add(t("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "ClusterRoleBinding", false, List.of(), List.of()));
+        // networking
+        r.add(t("networking.k8s.io", "v1", "ingresses", "Ingress", true, List.of("ing"), List.of(), "status"));
+        r.add(t("networking.k8s.io", "v1", "ingressclasses", "IngressClass", false, List.of(), List.of()));
+        r.add(t("networking.k8s.io", "v1", "networkpolicies", "NetworkPolicy", true, List.of("netpol"), List.of()));
+        // policy, storage, scheduling, node
+        r.add(t("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", true, List.of("pdb"), List.of(), "status"));
+        r.add(t("storage.k8s.io", "v1", "storageclasses", "StorageClass", false, List.of("sc"), List.of()));
+        r.add(t("storage.k8s.io", "v1", "csidrivers", "CSIDriver", false, List.of(), List.of()));
+        r.add(t("storage.k8s.io", "v1", "csinodes", "CSINode", false, List.of(), List.of()));
+        r.add(t("storage.k8s.io", "v1", "volumeattachments", "VolumeAttachment", false, List.of(), List.of(), "status"));
+        r.add(t("scheduling.k8s.io", "v1", "priorityclasses", "PriorityClass", false, List.of("pc"), List.of()));
+        r.add(t("node.k8s.io", "v1", "runtimeclasses", "RuntimeClass", false, List.of(), List.of()));
+        // events, certificates, autoscaling, admission
+        r.add(t("events.k8s.io", "v1", "events", "Event", true, List.of("ev"), List.of()));
+        r.add(t("certificates.k8s.io", "v1", "certificatesigningrequests", "CertificateSigningRequest", false,
+                List.of("csr"), List.of(), "status", "approval"));
+        r.add(t("autoscaling", "v2", "horizontalpodautoscalers", "HorizontalPodAutoscaler", true, List.of("hpa"),
+                ALL, "status"));
+        r.add(t("admissionregistration.k8s.io", "v1", "mutatingwebhookconfigurations",
+                "MutatingWebhookConfiguration", false, List.of(), List.of()));
+        r.add(t("admissionregistration.k8s.io", "v1", "validatingwebhookconfigurations",
+                "ValidatingWebhookConfiguration", false, List.of(), List.of()));
+        r.add(t("admissionregistration.k8s.io", "v1", "validatingadmissionpolicies",
+                "ValidatingAdmissionPolicy", false, List.of(), List.of(), "status"));
+        r.add(t("admissionregistration.k8s.io", "v1", "validatingadmissionpolicybindings",
+                "ValidatingAdmissionPolicyBinding", false, List.of(), List.of()));
+        return r;
+    }
+
+    private static ResourceType t(String group, String version, String resource, String kind, boolean namespaced,
+                                  List<String> shortNames, List<String> categories, String... subresources) {
+        return new ResourceType(group, version, resource, kind, kind.toLowerCase(java.util.Locale.ROOT), namespaced,
+                shortNames, categories, Set.of(subresources), Strategy.DEFAULT);
+    }
+}

@@ -1,0 +1,514 @@
+package io.k3j.apiserver.registry;
+
+import io.k3j.api.ApiException;
+import io.k3j.api.Json;
+import io.k3j.api.Meta;
+import io.k3j.api.Status;
+import io.k3j.api.Validation;
+import io.k3j.apiserver.watch.CacheWatcher;
+import io.k3j.apiserver.watch.CachedObject;
+import io.k3j.apiserver.watch.WatchCache;
+import io.k3j.apiserver.watch.WatchSink;
+import io.k3j.storage.CompactedException;
+import io.k3j.storage.ConflictException;
+import io.k3j.storage.KeyExistsException;
+import io.k3j.storage.KeyNotFoundException;
+import io.k3j.storage.KeyValue;
+import io.k3j.storage.ListResult;
+import io.k3j.storage.Backend;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The one store behind every resource: upstream's object-metadata rules, optimistic
+ * concurrency, finalizers and dry-run over the revisioned {@link Backend}, with reads served by
+ * the resource's {@link WatchCache}. Objects travel as JSON trees. Thread-safe.
+ */
+public final class GenericStore {
+
+    private static final String NAME_CHARS = "bcdfghjklmnpqrstvwxz2456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int PATCH_RETRIES = 5;
+
+    private final ResourceType type;
+    private final Backend backend;
+    private final WatchCache cache;
+    private final NamespaceCheck namespaces;
+    private final Clock clock;
+
+    public GenericStore(ResourceType type, Backend backend, WatchCache cache, NamespaceCheck namespaces, Clock clock) {
+        this.type = type;
+        this.backend = backend;
+        this.cache = cache;
+        this.namespaces = namespaces;
+        this.clock = clock;
+    }
+
+    public ResourceType type() {
+        return type;
+    }
+
+    public WatchCache cache() {
+        return cache;
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    public ObjectNode get(String namespace, String name) {
+        cache.waitConsistent();
+        CachedObject o = cache.get(type.key(namespace, name));
+        if (o == null) {
+            throw notFound(name);
+        }
+        return o.object();
+    }
+
+    /** Lists as upstream's cacher does; a continuation reads the datastore at the first page's revision. */
+    public ListPage list(String namespace, ListOptions opts) {
+        String prefix = type.prefix(namespace);
+        String rv = opts.resourceVersion();
+        if (opts.continueToken() != null && !opts.continueToken().isEmpty()) {
+            return continueList(prefix, opts);
+        }
+        if ("Exact".equals(opts.resourceVersionMatch())) {
+            return exactList(prefix, opts, parseRevision(rv));
+        }
+        if (rv == null || rv.isEmpty()) {
+            cache.waitConsistent();
+        } else if (!rv.equals("0")) {
+            cache.waitFresh(parseRevision(rv), Duration.ofSeconds(3));
+        }
+        WatchCache.Page page = cache.list(prefix, null, opts.limit(), opts.filter());
+        String token = page.more() ? new ContinueToken(page.revision(), page.items().getLast().key()).encode() : null;
+        List<ObjectNode> items = new ArrayList<>(page.items().size());
+        for (CachedObject o : page.items()) {
+            items.add(o.object());
+        }
+        Long remaining = page.more() && !opts.selective() ? page.remaining() : null;
+        return new ListPage(items, page.revision(), token, remaining);
+    }
+
+    private ListPage continueList(String prefix, ListOptions opts) {
+        ContinueToken token = ContinueToken.decode(opts.continueToken());
+        if (!token.startAfter().startsWith(prefix)) {
+            throw new ApiException(Status.badRequest("continue key is not valid: it does not belong to this list"));
+        }
+        return datastoreList(prefix, token.startAfter(), opts, token.revision(), true);
+    }
+
+    private ListPage exactList(String prefix, ListOptions opts, long revision) {
+        return datastoreList(prefix, null, opts, revision, false);
+    }
+
+    private ListPage datastoreList(String prefix, String startAfter, ListOptions opts, long revision,
+                                   boolean continuing) {
+        List<ObjectNode> items = new ArrayList<>();
+        String after = startAfter;
+        String lastKey = null;
+        boolean more = false;
+        try {
+            scan:
+            do {
+                ListResult r = backend.list(prefix, after, 500, revision);
+                List<KeyValue> kvs = r.kvs();
+                for (int i = 0; i < kvs.size(); i++) {
+                    KeyValue kv = kvs.get(i);
+                    lastKey = kv.key();
+                    ObjectNode obj = Json.readStored(kv.value());
+                    Meta.metadata(obj).put("resourceVersion", Long.toString(kv.modRevision()));
+                    if (opts.filter().matches(obj)) {
+                        items.add(obj);
+                    }
+                    if (opts.limit() > 0 && items.size() >= opts.limit()) {
+                        more = i < kvs.size() - 1 || r.more();
+                        break scan;
+                    }
+                }
+                after = r.continueAfter();
+            } while (after != null);
+        } catch (CompactedException e) {
+            if (continuing) {
+                throw new ApiException(Status.expired("The provided continue parameter is too old to display a"
+                        + " consistent list result. You can start a new list without the continue parameter, or use"
+                        + " the continue token in this response to retrieve the remainder of the results."
+                        + " Continuing with the provided token results in an inconsistent list - objects that were"
+                        + " created, modified, or deleted between the time the first chunk was returned and now may"
+                        + " show up in the list."));
+            }
+            throw new ApiException(Status.expired("too old resource version: " + revision + " ("
+                    + e.compactRevision() + ")"));
+        } catch (io.k3j.storage.StorageException e) {
+            if (e.getMessage() != null && e.getMessage().contains("in the future")) {
+                throw new ApiException(Status.timeout("Too large resource version: " + revision));
+            }
+            throw e;
+        }
+        String token = more && lastKey != null ? new ContinueToken(revision, lastKey).encode() : null;
+        return new ListPage(items, revision, token, null);
+    }
+
+    public CacheWatcher watch(String namespace, ListOptions opts, boolean initialEvents, WatchSink sink) {
+        String rv = opts.resourceVersion();
+        long from = rv == null || rv.isEmpty() || rv.equals("0") ? 0 : parseRevision(rv);
+        if (rv == null || rv.isEmpty()) {
+            cache.waitConsistent();
+        }
+        return cache.watch(type.prefix(namespace), from, initialEvents, opts.filter(), sink, Duration.ofSeconds(3));
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    public ObjectNode create(String namespace, ObjectNode obj, boolean dryRun) {
+        checkKind(obj);
+        ObjectNode meta = Meta.metadata(obj);
+        String bodyNs = Meta.string(meta, "namespace");
+        if (type.namespaced()) {
+            if (bodyNs != null && !bodyNs.isEmpty() && !bodyNs.equals(namespace)) {
+                throw new ApiException(Status.badRequest("the namespace of the provided object does not match"
+                        + " the namespace sent on the request"));
+            }
+            meta.put("namespace", namespace);
+        } else {
+            meta.remove("namespace");
+        }
+        String name = Meta.string(meta, "name");
+        if (name == null || name.isEmpty()) {
+            String gen = Meta.string(meta, "generateName");
+            if (gen == null || gen.isEmpty()) {
+                throw invalid(null, List.of(new Status.Cause("FieldValueRequired",
+                        "Required value: name or generateName is required", "metadata.name")));
+            }
+            name = gen + randomSuffix();
+            meta.put("name", name);
+        }
+        meta.remove(List.of("resourceVersion", "selfLink", "deletionTimestamp", "deletionGracePeriodSeconds"));
+        meta.put("uid", UUID.randomUUID().toString());
+        meta.put("creationTimestamp", now());
+        if (obj.has("spec")) {
+            meta.put("generation", 1);
+        } else {
+            meta.remove("generation");
+        }
+        type.strategy().prepareForCreate(obj);
+        validate(obj, name);
+        if (type.namespaced()) {
+            namespaces.checkCanCreateIn(namespace);
+        }
+        if (dryRun) {
+            return obj;
+        }
+        try {
+            long rev = backend.create(type.key(namespace, name), Json.bytes(obj), 0);
+            meta.put("resourceVersion", Long.toString(rev));
+            return obj;
+        } catch (KeyExistsException e) {
+            throw new ApiException(Status.alreadyExists(type.group(), type.resource(), name));
+        }
+    }
+
+    /**
+     * Replaces an object (PUT). A resourceVersion in the body is a precondition; without one
+     * the update is unconditional. {@code subresource} "status" changes only the status.
+     */
+    public ObjectNode update(String namespace, String name, ObjectNode obj, String subresource, boolean dryRun) {
+        checkKind(obj);
+        ObjectNode meta = Meta.metadata(obj);
+        String bodyName = Meta.string(meta, "name");
+        if (bodyName != null && !bodyName.isEmpty() && !bodyName.equals(name)) {
+            throw new ApiException(Status.badRequest("the name of the object (" + bodyName + ") does not match the"
+                    + " name on the URL (" + name + ")"));
+        }
+        String bodyNs = Meta.string(meta, "namespace");
+        if (type.namespaced() && bodyNs != null && !bodyNs.isEmpty() && !bodyNs.equals(namespace)) {
+            throw new ApiException(Status.badRequest("the namespace of the provided object does not match the"
+                    + " namespace sent on the request"));
+        }
+        String rv = Meta.resourceVersion(obj);
+        long expected = rv == null || rv.isEmpty() ? 0 : parseRevision(rv);
+        return write(namespace, name, current -> obj, expected, subresource, dryRun, false);
+    }
+
+    /** Applies {@code change} to the current object and writes it, retrying on conflicts. */
+    public ObjectNode patch(String namespace, String name, UnaryOperator<ObjectNode> change, String subresource,
+                            boolean dryRun) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return write(namespace, name, change, 0, subresource, dryRun, true);
+            } catch (ConflictRetry retry) {
+                if (attempt >= PATCH_RETRIES) {
+                    throw new ApiException(Status.conflict(type.group(), type.qualifiedResource(), name,
+                            "the object has been modified; please apply your changes to the latest version and"
+                                    + " try again"));
+                }
+            }
+        }
+    }
+
+    /** Signals that a patch raced another write and must be recomputed. */
+    private static final class ConflictRetry extends RuntimeException {
+        ConflictRetry() {
+            super(null, null, false, false);
+        }
+    }
+
+    private ObjectNode write(String namespace, String name, UnaryOperator<ObjectNode> change, long expected,
+                             String subresource, boolean dryRun, boolean retryable) {
+        KeyValue currentKv = backend.get(type.key(namespace, name), 0).orElseThrow(() -> notFound(name));
+        ObjectNode old = Json.readStored(currentKv.value());
+        Meta.metadata(old).put("resourceVersion", Long.toString(currentKv.modRevision()));
+        if (expected != 0 && expected != currentKv.modRevision()) {
+            throw conflict(name);
+        }
+        ObjectNode updated = change.apply(old.deepCopy());
+        if (updated == null || !updated.isObject()) {
+            throw new ApiException(Status.badRequest("the patched object is not a JSON object"));
+        }
+        checkKind(updated);
+        ObjectNode meta = Meta.metadata(updated);
+        ObjectNode oldMeta = Meta.metadata(old);
+        String patchedRv = Meta.string(meta, "resourceVersion");
+        if (retryable && patchedRv != null && !patchedRv.isEmpty()
+                && !patchedRv.equals(Long.toString(currentKv.modRevision()))) {
+            throw conflict(name);
+        }
+        for (String immutable : List.of("name", "namespace", "uid", "creationTimestamp", "deletionTimestamp",
+                "deletionGracePeriodSeconds")) {
+            JsonNode v = oldMeta.get(immutable);
+            if (v == null) {
+                meta.remove(immutable);
+            } else {
+                meta.set(immutable, v);
+            }
+        }
+        meta.remove("selfLink");
+        if ("status".equals(subresource)) {
+            ObjectNode merged = old.deepCopy();
+            JsonNode status = updated.get("status");
+            if (status == null) {
+                merged.remove("status");
+            } else {
+                merged.set("status", status);
+            }
+            updated = merged;
+            meta = Meta.metadata(updated);
+        } else if (type.hasStatus()) {
+            JsonNode status = old.get("status");
+            if (status == null) {
+                updated.remove("status");
+            } else {
+                updated.set("status", status);
+            }
+        }
+        JsonNode generation = oldMeta.get("generation");
+        if (generation != null) {
+            boolean specChanged = !Objects.equals(old.get("spec"), updated.get("spec"));
+            meta.put("generation", generation.asLong() + (specChanged ? 1 : 0));
+        } else if (updated.has("spec")) {
+            meta.put("generation", 1);
+        }
+        type.strategy().prepareForUpdate(updated, old);
+        validate(updated, name);
+        meta.remove("resourceVersion");
+        ObjectNode oldStored = old.deepCopy();
+        Meta.metadata(oldStored).remove("resourceVersion");
+        if (oldStored.equals(updated)) {
+            meta.put("resourceVersion", Long.toString(currentKv.modRevision()));
+            return updated;
+        }
+        if (dryRun) {
+            meta.put("resourceVersion", Long.toString(currentKv.modRevision()));
+            return updated;
+        }
+        boolean finalized = Meta.isDeleting(updated) && !Meta.hasFinalizers(updated);
+        try {
+            if (finalized) {
+                long rev = backend.delete(type.key(namespace, name), currentKv.modRevision()).revision();
+                meta.put("resourceVersion", Long.toString(rev));
+                return updated;
+            }
+            long rev = backend.update(type.key(namespace, name), Json.bytes(updated), currentKv.modRevision(), 0);
+            meta.put("resourceVersion", Long.toString(rev));
+            return updated;
+        } catch (ConflictException e) {
+            if (retryable || expected == 0) {
+                throw new ConflictRetry();
+            }
+            throw conflict(name);
+        } catch (KeyNotFoundException e) {
+            throw notFound(name);
+        }
+    }
+
+    /**
+     * Deletes an object: immediately when it has no finalizers, otherwise by setting its
+     * deletionTimestamp (finalizers are added first for Orphan and Foreground propagation).
+     * Returns the object as deleted or as marked.
+     */
+    public ObjectNode delete(String namespace, String name, DeleteOptions opts) {
+        for (int attempt = 0; ; attempt++) {
+            KeyValue kv = backend.get(type.key(namespace, name), 0).orElseThrow(() -> notFound(name));
+            ObjectNode obj = Json.readStored(kv.value());
+            ObjectNode meta = Meta.metadata(obj);
+            if (opts.preconditionUid() != null && !opts.preconditionUid().equals(Meta.string(meta, "uid"))) {
+                throw new ApiException(Status.conflict(type.group(), type.qualifiedResource(), name,
+                        "Precondition failed: UID in precondition: " + opts.preconditionUid() + ", UID in object meta: "
+                                + Meta.string(meta, "uid")));
+            }
+            if (opts.preconditionResourceVersion() != null
+                    && !opts.preconditionResourceVersion().equals(Long.toString(kv.modRevision()))) {
+                throw new ApiException(Status.conflict(type.group(), type.qualifiedResource(), name,
+                        "Precondition failed: ResourceVersion in precondition: " + opts.preconditionResourceVersion()
+                                + ", ResourceVersion in object meta: " + kv.modRevision()));
+            }
+            String policyFinalizer = switch (opts.propagationPolicy() == null ? "" : opts.propagationPolicy()) {
+                case "Orphan" -> "orphan";
+                case "Foreground" -> "foregroundDeletion";
+                default -> null;
+            };
+            boolean needsMark = Meta.hasFinalizers(obj) || policyFinalizer != null
+                    || type.strategy() instanceof GracefulDeletion;
+            try {
+                if (!needsMark) {
+                    if (opts.dryRun()) {
+                        meta.put("resourceVersion", Long.toString(kv.modRevision()));
+                        return obj;
+                    }
+                    long rev = backend.delete(type.key(namespace, name), kv.modRevision()).revision();
+                    meta.put("resourceVersion", Long.toString(rev));
+                    return obj;
+                }
+                if (policyFinalizer != null) {
+                    ArrayNode fin = meta.has("finalizers") && meta.get("finalizers").isArray()
+                            ? (ArrayNode) meta.get("finalizers") : meta.putArray("finalizers");
+                    boolean present = false;
+                    for (JsonNode f : fin) {
+                        present |= policyFinalizer.equals(f.asString());
+                    }
+                    if (!present) {
+                        fin.add(policyFinalizer);
+                    }
+                }
+                if (!Meta.isDeleting(obj)) {
+                    meta.put("deletionTimestamp", now());
+                    meta.put("deletionGracePeriodSeconds", opts.gracePeriodSeconds() == null ? 0 : opts.gracePeriodSeconds());
+                }
+                if (type.strategy() instanceof GracefulDeletion graceful) {
+                    graceful.onDeletionMarked(obj);
+                }
+                if (opts.dryRun()) {
+                    meta.put("resourceVersion", Long.toString(kv.modRevision()));
+                    return obj;
+                }
+                long rev = backend.update(type.key(namespace, name), Json.bytes(obj), kv.modRevision(), 0);
+                meta.put("resourceVersion", Long.toString(rev));
+                return obj;
+            } catch (ConflictException e) {
+                if (attempt >= PATCH_RETRIES) {
+                    throw conflict(name);
+                }
+            } catch (KeyNotFoundException e) {
+                throw notFound(name);
+            }
+        }
+    }
+
+    /** Deletes every object of a list (deletecollection); returns what was deleted or marked. */
+    public List<ObjectNode> deleteCollection(String namespace, ListOptions list, DeleteOptions opts) {
+        List<ObjectNode> out = new ArrayList<>();
+        for (ObjectNode o : list(namespace, new ListOptions(list.filter(), list.selective(), 0, null, null, null)).items()) {
+            try {
+                out.add(delete(Meta.namespace(o), Meta.name(o), opts));
+            } catch (ApiException e) {
+                if (e.status().code() != 404) {
+                    throw e;
+                }
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void validate(ObjectNode obj, String name) {
+        List<Status.Cause> causes = new ArrayList<>();
+        List<String> nameErrors = type.strategy().nameIsLabel() ? Validation.dns1123Label(name)
+                : Validation.dns1123Subdomain(name);
+        for (String err : nameErrors) {
+            causes.add(new Status.Cause("FieldValueInvalid", "Invalid value: \"" + name + "\": " + err,
+                    "metadata.name"));
+        }
+        Validation.labels(Meta.labels(obj), causes);
+        Validation.annotations(Meta.stringMap(obj, "annotations"), causes);
+        causes.addAll(type.strategy().validate(obj));
+        if (!causes.isEmpty()) {
+            throw invalid(name, causes);
+        }
+    }
+
+    private void checkKind(ObjectNode obj) {
+        String apiVersion = Meta.string(obj, "apiVersion");
+        String kind = Meta.string(obj, "kind");
+        if (apiVersion != null && !apiVersion.isEmpty() && !apiVersion.equals(type.apiVersion())) {
+            throw new ApiException(Status.badRequest("the API version in the data (" + apiVersion
+                    + ") does not match the expected API version (" + type.apiVersion() + ")"));
+        }
+        if (kind != null && !kind.isEmpty() && !kind.equals(type.kind())) {
+            throw new ApiException(Status.badRequest("the kind in the data (" + kind
+                    + ") does not match the expected kind (" + type.kind() + ")"));
+        }
+        obj.put("apiVersion", type.apiVersion());
+        obj.put("kind", type.kind());
+        JsonNode meta = obj.get("metadata");
+        if (meta != null && !meta.isObject() && !meta.isNull()) {
+            throw new ApiException(Status.badRequest("metadata must be an object"));
+        }
+    }
+
+    private ApiException invalid(String name, List<Status.Cause> causes) {
+        return new ApiException(Status.invalid(type.group(), type.kind(), name, causes));
+    }
+
+    private ApiException notFound(String name) {
+        return new ApiException(Status.notFound(type.group(), type.resource(), name));
+    }
+
+    private ApiException conflict(String name) {
+        return new ApiException(Status.conflict(type.group(), type.qualifiedResource(), name,
+                "the object has been modified; please apply your changes to the latest version and try again"));
+    }
+
+    private String now() {
+        return Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    static long parseRevision(String rv) {
+        try {
+            long v = Long.parseLong(rv);
+            if (v < 0) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new ApiException(Status.badRequest("invalid resource version: \"" + rv + "\""));
+        }
+    }
+
+    private static String randomSuffix() {
+        StringBuilder sb = new StringBuilder(5);
+        for (int i = 0; i < 5; i++) {
+            sb.append(NAME_CHARS.charAt(RANDOM.nextInt(NAME_CHARS.length())));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,101 @@
+package io.k3j.apiserver.registry;
+
+import io.k3j.api.ApiException;
+import io.k3j.api.Meta;
+import io.k3j.api.Status;
+import io.k3j.apiserver.watch.CachedObject;
+import io.k3j.apiserver.watch.WatchCache;
+import io.k3j.storage.Backend;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every served resource and its store, looked up by group, version and plural name. Built once
+ * at start-up; each resource's watch cache is loaded before the API serves. Thread-safe after
+ * {@link #start}.
+ */
+public final class Registry implements NamespaceCheck, AutoCloseable {
+
+    private final Map<String, GenericStore> stores = new LinkedHashMap<>();
+    private final Backend backend;
+    private final Clock clock;
+
+    public Registry(Backend backend, Clock clock, List<ResourceType> types) {
+        this.backend = backend;
+        this.clock = clock;
+        for (ResourceType t : types) {
+            WatchCache cache = new WatchCache(backend, t.keyPrefix(), 4096, 10_000);
+            stores.put(id(t.group(), t.version(), t.resource()), new GenericStore(t, backend, cache, this, clock));
+        }
+    }
+
+    private static String id(String group, String version, String resource) {
+        return group + "/" + version + "/" + resource;
+    }
+
+    public void start() {
+        for (GenericStore s : stores.values()) {
+            s.cache().start();
+        }
+    }
+
+    /** The store of a resource, or null. */
+    public GenericStore store(String group, String version, String resource) {
+        return stores.get(id(group, version, resource));
+    }
+
+    public GenericStore core(String resource) {
+        return store("", "v1", resource);
+    }
+
+    public Collection<GenericStore> stores() {
+        return stores.values();
+    }
+
+    /** Served group versions in discovery order: "v1" first, then groups in registration order. */
+    public List<String> groupVersions() {
+        List<String> out = new ArrayList<>();
+        for (GenericStore s : stores.values()) {
+            String gv = s.type().apiVersion();
+            if (!out.contains(gv)) {
+                out.add(gv);
+            }
+        }
+        return out;
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public void checkCanCreateIn(String namespace) {
+        GenericStore ns = core("namespaces");
+        ns.cache().waitConsistent();
+        CachedObject o = ns.cache().get(ns.type().key(null, namespace));
+        if (o == null) {
+            throw new ApiException(Status.notFound("", "namespaces", namespace));
+        }
+        if (Meta.isDeleting(o.object())) {
+            throw new ApiException(new Status(403, "Forbidden", "unable to create new content in namespace "
+                    + namespace + " because it is being terminated",
+                    new Status.Details(namespace, "", "namespaces", List.of(new Status.Cause("NamespaceTerminating",
+                            "namespace " + namespace + " is being terminated", "metadata.namespace")), null)));
+        }
+    }
+
+    @Override
+    public void close() {
+        for (GenericStore s : stores.values()) {
+            s.cache().close();
+        }
+    }
+}

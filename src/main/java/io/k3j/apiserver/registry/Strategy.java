@@ -1,0 +1,39 @@
+package io.k3j.apiserver.registry;
+
+import io.k3j.api.Status;
+import java.util.List;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Per-kind behaviour of the generic store: defaulting, validation and what an update may
+ * change. Implementations are stateless and thread-safe.
+ */
+public interface Strategy {
+
+    /** Fills defaults on a new object (after generic metadata is set). */
+    default void prepareForCreate(ObjectNode obj) {
+    }
+
+    /** Adjusts an update: e.g. keeps the stored status when the main resource is written. */
+    default void prepareForUpdate(ObjectNode updated, ObjectNode old) {
+    }
+
+    /** Kind-specific validation problems (empty when valid). */
+    default List<Status.Cause> validate(ObjectNode obj) {
+        return List.of();
+    }
+
+    /** Whether names must be DNS-1123 labels (namespaces, services) instead of subdomains. */
+    default boolean nameIsLabel() {
+        return false;
+    }
+
+    /** Field paths usable in field selectors besides metadata.name and metadata.namespace. */
+    default List<String> selectableFields() {
+        return List.of();
+    }
+
+    /** Generic behaviour, for kinds with nothing special. */
+    Strategy DEFAULT = new Strategy() {
+    };
+}

@@ -1,0 +1,77 @@
+package io.k3j.server;
+
+import io.k3j.api.ApiException;
+import io.k3j.api.Json;
+import io.k3j.apiserver.registry.GenericStore;
+import io.k3j.apiserver.registry.Registry;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Objects every cluster starts with: the default, kube-system, kube-public and kube-node-lease
+ * namespaces, and the {@code kubernetes} Service in default (first IP of the service CIDR) with
+ * Endpoints pointing at this server. Idempotent: existing objects are left alone, except the
+ * endpoints, which follow the server's address.
+ */
+public final class BootstrapObjects {
+
+    private BootstrapObjects() {
+    }
+
+    public static void ensure(Registry registry, String serviceIp, String serverIp, int port) {
+        GenericStore namespaces = registry.core("namespaces");
+        for (String ns : new String[]{"default", "kube-system", "kube-public", "kube-node-lease"}) {
+            ObjectNode o = Json.object();
+            o.putObject("metadata").put("name", ns);
+            createIfMissing(namespaces, null, o);
+        }
+        ObjectNode svc = Json.object();
+        ObjectNode meta = svc.putObject("metadata");
+        meta.put("name", "kubernetes");
+        meta.putObject("labels").put("component", "apiserver").put("provider", "kubernetes");
+        ObjectNode spec = svc.putObject("spec");
+        spec.put("type", "ClusterIP");
+        spec.put("clusterIP", serviceIp);
+        spec.putArray("clusterIPs").add(serviceIp);
+        spec.put("sessionAffinity", "None");
+        spec.putArray("ipFamilies").add(serviceIp.contains(":") ? "IPv6" : "IPv4");
+        spec.put("ipFamilyPolicy", "SingleStack");
+        spec.put("internalTrafficPolicy", "Cluster");
+        ObjectNode p = spec.putArray("ports").addObject();
+        p.put("name", "https");
+        p.put("port", 443);
+        p.put("protocol", "TCP");
+        p.put("targetPort", port);
+        createIfMissing(registry.core("services"), "default", svc);
+
+        ObjectNode ep = Json.object();
+        ObjectNode epMeta = ep.putObject("metadata");
+        epMeta.put("name", "kubernetes");
+        epMeta.putObject("labels").put("endpointslice.kubernetes.io/skip-mirror", "true");
+        ObjectNode subset = ep.putArray("subsets").addObject();
+        subset.putArray("addresses").addObject().put("ip", serverIp);
+        ObjectNode epPort = subset.putArray("ports").addObject();
+        epPort.put("name", "https");
+        epPort.put("port", port);
+        epPort.put("protocol", "TCP");
+        GenericStore endpoints = registry.core("endpoints");
+        try {
+            endpoints.get("default", "kubernetes");
+            endpoints.patch("default", "kubernetes", current -> {
+                current.set("subsets", ep.get("subsets"));
+                return current;
+            }, null, false);
+        } catch (ApiException notFound) {
+            createIfMissing(endpoints, "default", ep);
+        }
+    }
+
+    private static void createIfMissing(GenericStore store, String ns, ObjectNode obj) {
+        try {
+            store.create(ns, obj, false);
+        } catch (ApiException e) {
+            if (e.status().code() != 409) {
+                throw e;
+            }
+        }
+    }
+}

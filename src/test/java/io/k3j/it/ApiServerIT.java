@@ -1,0 +1,139 @@
+package io.k3j.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Everyday kubectl reads and writes against a real server, with the newest and oldest kubectl installed. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ApiServerIT {
+
+    private K3sProcess k3s;
+    private Path dir;
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws Exception {
+        this.dir = dir;
+        k3s = new K3sProcess(dir).start("--disable-agent");
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        k3s.close();
+    }
+
+    private Kubectl kubectl(String minor) {
+        return new Kubectl(Kubectl.binary(minor), k3s.kubeconfig);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.33", "1.27"})
+    void discoveryAndBootstrapObjects(String minor) throws Exception {
+        Kubectl k = kubectl(minor);
+        assertThat(k.ok("api-versions")).contains("v1\n").contains("apps/v1").contains("rbac.authorization.k8s.io/v1");
+        String resources = k.ok("api-resources");
+        assertThat(resources).contains("configmaps").contains("cm").contains("deployments").contains("deploy");
+        assertThat(k.ok("get", "namespaces", "-o", "name")).contains("namespace/default", "namespace/kube-system",
+                "namespace/kube-public", "namespace/kube-node-lease");
+        String svc = k.ok("get", "svc", "kubernetes");
+        assertThat(svc).contains("NAME").contains("CLUSTER-IP").contains("10.43.0.1").contains("443/TCP");
+        assertThat(k.ok("get", "all", "-A")).contains("service/kubernetes");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.33", "1.27"})
+    void configMapLifecycle(String minor) throws Exception {
+        Kubectl k = kubectl(minor);
+        String ns = "cm-" + minor.replace(".", "-");
+        k.runWithInput("{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + ns + "\"}}",
+                "create", "-f", "-", "--validate=false");
+        Path file = dir.resolve("cm-" + minor + ".yaml");
+        Files.writeString(file, """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: demo
+                  labels: {app: demo}
+                data:
+                  a: "1"
+                  b: "2"
+                """);
+        assertThat(k.ok("create", "-n", ns, "-f", file.toString(), "--validate=false")).contains("configmap/demo created");
+        assertThat(k.run("create", "-n", ns, "-f", file.toString(), "--validate=false").all())
+                .contains("AlreadyExists").contains("\"demo\" already exists");
+        String table = k.ok("get", "-n", ns, "configmaps", "--show-labels");
+        assertThat(table).contains("NAME").contains("DATA").contains("AGE").contains("LABELS").contains("app=demo");
+        assertThat(k.ok("get", "-n", ns, "cm", "demo", "-o", "jsonpath={.data.b}")).isEqualTo("2");
+        assertThat(k.ok("get", "-n", ns, "cm", "demo", "-o", "yaml")).contains("resourceVersion:").contains("uid:");
+        assertThat(k.ok("label", "-n", ns, "cm", "demo", "tier=web")).contains("labeled");
+        assertThat(k.ok("annotate", "-n", ns, "cm", "demo", "note=hello")).contains("configmap/demo annotate");
+        assertThat(k.ok("get", "-n", ns, "cm", "-l", "tier=web", "-o", "name")).isEqualTo("configmap/demo\n");
+        assertThat(k.ok("get", "-n", ns, "cm", "-l", "tier!=web", "-o", "name")).isEmpty();
+        assertThat(k.ok("get", "-n", ns, "cm", "--field-selector", "metadata.name=demo", "-o", "name"))
+                .isEqualTo("configmap/demo\n");
+        k.ok("patch", "-n", ns, "cm", "demo", "--type=merge", "-p", "{\"data\":{\"c\":\"3\"}}");
+        k.ok("patch", "-n", ns, "cm", "demo", "--type=json", "-p", "[{\"op\":\"remove\",\"path\":\"/data/a\"}]");
+        assertThat(k.ok("get", "-n", ns, "cm", "demo", "-o", "jsonpath={.data}")).isEqualTo("{\"b\":\"2\",\"c\":\"3\"}");
+        String json = k.ok("get", "-n", ns, "cm", "demo", "-o", "json");
+        Files.writeString(file, json.replace("\"b\": \"2\"", "\"b\": \"22\""));
+        assertThat(k.ok("replace", "-f", file.toString(), "--validate=false")).contains("replaced");
+        assertThat(k.ok("get", "-n", ns, "cm", "demo", "-o", "jsonpath={.data.b}")).isEqualTo("22");
+        // a stale resourceVersion is a conflict
+        assertThat(k.run("replace", "-f", file.toString(), "--validate=false").all()).contains("Conflict")
+                .contains("the object has been modified");
+        String described = k.ok("describe", "-n", ns, "cm", "demo");
+        assertThat(described).contains("Name:").contains("demo").contains("tier=web").contains("note: hello");
+        assertThat(k.ok("delete", "-n", ns, "cm", "demo")).contains("deleted");
+        assertThat(k.run("get", "-n", ns, "cm", "demo").all()).contains("NotFound");
+        assertThat(k.ok("delete", "namespace", ns)).contains("deleted");
+        assertThat(k.run("get", "namespace", ns).all()).contains("NotFound");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.33", "1.27"})
+    void watchSeesChangesAsTheyHappen(String minor) throws Exception {
+        Kubectl k = kubectl(minor);
+        Path out = dir.resolve("watch-" + minor + ".txt");
+        Process watch = k.start(out, "get", "secrets", "-n", "default", "-w", "--output-watch-events");
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> Files.size(out) > 0 || true);
+            Thread.sleep(1500);
+            String name = "w" + minor.replace(".", "");
+            k.runWithInput("{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"" + name
+                    + "\"},\"stringData\":{\"k\":\"v\"}}", "create", "-n", "default", "-f", "-", "--validate=false");
+            k.ok("label", "-n", "default", "secret", name, "x=y");
+            k.ok("delete", "-n", "default", "secret", name);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(Files.readString(out)).contains("ADDED").contains("MODIFIED").contains("DELETED"));
+            List<String> lines = Files.readAllLines(out);
+            assertThat(lines.stream().filter(l -> l.contains(name)).map(l -> l.trim().split("\\s+")[0]).toList())
+                    .containsSubsequence("ADDED", "MODIFIED", "DELETED");
+        } finally {
+            watch.destroy();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.33", "1.27"})
+    void errorsAreStatuses(String minor) throws Exception {
+        Kubectl k = kubectl(minor);
+        assertThat(k.run("get", "cm", "missing").all()).contains("NotFound").contains("configmaps \"missing\" not found");
+        assertThat(k.run("get", "nosuchthings").all()).contains("the server doesn't have a resource type \"nosuchthings\"");
+        String bad = k.runWithInput("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"Bad_Name\"}}",
+                "create", "-f", "-", "--validate=false").all();
+        assertThat(bad).contains("is invalid").contains("metadata.name");
+        String noNs = k.runWithInput("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"x\","
+                + "\"namespace\":\"nope\"}}", "create", "-f", "-", "--validate=false").all();
+        assertThat(noNs).contains("namespaces \"nope\" not found");
+    }
+}
