@@ -14,6 +14,8 @@ import io.k3j.apiserver.registry.BuiltinResources;
 import io.k3j.apiserver.registry.NamespaceLifecycle;
 import io.k3j.apiserver.registry.Registry;
 import io.k3j.storage.Backend;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -123,7 +125,7 @@ public final class Server implements AutoCloseable {
             router.open("/" + endpoint + "/ping", new HealthHandler(endpoint, List.of(ping)));
             router.open("/" + endpoint + "/etcd", new HealthHandler(endpoint, List.of(datastore)));
         }
-        router.authenticated("/version", new VersionHandler(Version.current()));
+        router.open("/version", new VersionHandler(Version.current()));
         DiscoveryHandler discovery = new DiscoveryHandler(registry, serverIp() + ":" + config.httpsListenPort());
         ResourceHandler resources = new ResourceHandler(registry, new MastersAuthorizer(null), clock);
         router.fallback(new ApiHandler(discovery, resources));
@@ -138,6 +140,11 @@ public final class Server implements AutoCloseable {
                     .trustManager(certificates.clientCa().certificate())
                     .clientAuth(ClientAuth.OPTIONAL)
                     .sslProvider(SslProvider.JDK)
+                    .protocols("TLSv1.3", "TLSv1.2")
+                    .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                            ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                            ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                            ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1))
                     .build();
         } catch (SSLException e) {
             throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);

@@ -31,7 +31,7 @@ public final class ApiHandler implements Handler {
             RequestInfo info = RequestInfo.parse(req.method(), req.path(), isWatch(req));
             if (!info.resourceRequest()) {
                 if (req.method().equals("GET")) {
-                    ApiResponse d = discovery.handle(info.parts());
+                    ApiResponse d = discovery.handle(info.parts(), req.header("accept"));
                     if (d != null) {
                         return d;
                     }

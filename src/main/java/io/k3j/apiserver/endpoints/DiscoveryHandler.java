@@ -20,14 +20,26 @@ public final class DiscoveryHandler {
 
     private final Registry registry;
     private final String serverAddress;
+    private final AggregatedDiscovery aggregated;
 
     public DiscoveryHandler(Registry registry, String serverAddress) {
         this.registry = registry;
         this.serverAddress = serverAddress;
+        this.aggregated = new AggregatedDiscovery(registry);
     }
 
     /** Answers a discovery path, or returns null when {@code parts} is not one. */
-    public ApiResponse handle(List<String> parts) {
+    public ApiResponse handle(List<String> parts, String accept) {
+        if (parts.size() == 1 && (parts.getFirst().equals("api") || parts.getFirst().equals("apis"))) {
+            String version = AggregatedDiscovery.negotiate(accept);
+            if (version != null) {
+                return aggregated.render(parts.getFirst().equals("api"), version);
+            }
+        }
+        return legacy(parts);
+    }
+
+    private ApiResponse legacy(List<String> parts) {
         if (parts.size() == 1 && parts.getFirst().equals("api")) {
             ObjectNode o = Json.object();
             o.put("kind", "APIVersions");
@@ -78,6 +90,12 @@ public final class DiscoveryHandler {
                 versions.add(t.version());
             }
         }
+        for (ReviewHandler.Virtual v : ReviewHandler.RESOURCES) {
+            List<String> versions = out.computeIfAbsent(v.group(), g -> new ArrayList<>());
+            if (!versions.contains(v.version())) {
+                versions.add(v.version());
+            }
+        }
         return out;
     }
 
@@ -103,7 +121,9 @@ public final class DiscoveryHandler {
                 types.add(s.type());
             }
         }
-        if (types.isEmpty()) {
+        List<ReviewHandler.Virtual> virtuals = ReviewHandler.RESOURCES.stream()
+                .filter(v -> v.group().equals(group) && v.version().equals(version)).toList();
+        if (types.isEmpty() && virtuals.isEmpty()) {
             throw new ApiException(Status.notFound("the server could not find the requested resource"));
         }
         ObjectNode o = Json.object();
@@ -146,6 +166,14 @@ public final class DiscoveryHandler {
                     sr.put("version", "v1");
                 }
             }
+        }
+        for (ReviewHandler.Virtual v : virtuals) {
+            ObjectNode r = resources.addObject();
+            r.put("name", v.resource());
+            r.put("singularName", v.kind().toLowerCase(java.util.Locale.ROOT));
+            r.put("namespaced", false);
+            r.put("kind", v.kind());
+            r.putArray("verbs").add("create");
         }
         return ok(o);
     }

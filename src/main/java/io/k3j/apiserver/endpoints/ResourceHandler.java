@@ -34,15 +34,21 @@ public final class ResourceHandler {
     private final Authorizer authorizer;
     private final Renderer renderer;
     private final WatchHandler watches;
+    private final ReviewHandler reviews;
 
     public ResourceHandler(Registry registry, Authorizer authorizer, Clock clock) {
         this.registry = registry;
         this.authorizer = authorizer;
         this.renderer = new Renderer(clock);
         this.watches = new WatchHandler(clock);
+        this.reviews = new ReviewHandler(authorizer);
     }
 
     public ApiResponse handle(ApiRequest req, RequestInfo info) {
+        ApiResponse review = reviews.handle(req, info);
+        if (review != null) {
+            return review;
+        }
         GenericStore store = registry.store(info.apiGroup(), info.apiVersion(), info.resource());
         if (store == null) {
             throw new ApiException(Status.notFound("the server could not find the requested resource"));
@@ -190,7 +196,7 @@ public final class ResourceHandler {
         return ct.split(";")[0].strip().toLowerCase(Locale.ROOT);
     }
 
-    private static void checkContentType(ApiRequest req, List<String> accepted) {
+    static void checkContentType(ApiRequest req, List<String> accepted) {
         String ct = mediaType(req);
         if (ct.equals("application/vnd.kubernetes.protobuf")) {
             throw new ApiException(Status.unsupportedMediaType("the body of the request was in an unknown format"

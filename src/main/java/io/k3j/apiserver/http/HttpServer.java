@@ -10,8 +10,6 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
@@ -19,8 +17,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The HTTPS listener: Netty event loops do TLS and HTTP framing only; each request is handed
- * to a virtual thread running the {@link Handler}. Not restartable once closed.
+ * The HTTPS listener: HTTP/2 or HTTP/1.1 chosen by ALPN; Netty event loops do TLS and HTTP
+ * framing only; each request is handed to a virtual thread running the {@link Handler}. Not
+ * restartable once closed.
  */
 public final class HttpServer implements AutoCloseable {
 
@@ -45,9 +44,8 @@ public final class HttpServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
-                        ch.pipeline().addLast("http", new HttpServerCodec());
-                        ch.pipeline().addLast("aggregate", new HttpObjectAggregator(MAX_BODY));
-                        ch.pipeline().addLast("dispatch", new RequestDispatcher(handler, requests, authenticator));
+                        ch.pipeline().addLast("alpn", new ProtocolNegotiator(() ->
+                                new RequestDispatcher(handler, requests, authenticator)));
                     }
                 });
         try {

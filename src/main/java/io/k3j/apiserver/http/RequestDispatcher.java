@@ -101,6 +101,9 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
 
     private Optional<UserInfo> user(ChannelHandlerContext ctx) {
         SslHandler tls = ctx.pipeline().get(SslHandler.class);
+        if (tls == null && ctx.channel().parent() != null) {
+            tls = ctx.channel().parent().pipeline().get(SslHandler.class);
+        }
         if (tls == null) {
             return Optional.empty();
         }
