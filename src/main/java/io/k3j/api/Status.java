@@ -104,6 +104,13 @@ public record Status(int code, String reason, String message, Details details) {
         return new Status(504, "Timeout", message);
     }
 
+    /** Upstream's answer for a read at a revision the server has not reached: 504, retry after 1 s. */
+    public static Status tooLargeResourceVersion(long requested, long current) {
+        return new Status(504, "Timeout", "Too large resource version: " + requested + ", current: " + current,
+                new Details(null, null, null, List.of(new Cause("ResourceVersionTooLarge",
+                        "Too large resource version", "")), 1));
+    }
+
     public static Status internalError(String message) {
         return new Status(500, "InternalError", message);
     }

@@ -45,6 +45,20 @@ public final class Validation {
         return errs;
     }
 
+    /** Problems with {@code name} as a path segment name (RBAC objects; empty list when valid). */
+    public static List<String> pathSegment(String name) {
+        List<String> errs = new ArrayList<>();
+        if (name.equals(".") || name.equals("..")) {
+            errs.add("may not be '" + name + "'");
+        }
+        for (String bad : new String[]{"/", "%"}) {
+            if (name.contains(bad)) {
+                errs.add("may not contain '" + bad + "'");
+            }
+        }
+        return errs;
+    }
+
     /** Validates label keys and values; adds causes under {@code metadata.labels}. */
     public static void labels(Map<String, String> labels, List<Status.Cause> causes) {
         for (Map.Entry<String, String> e : labels.entrySet()) {

@@ -2,6 +2,7 @@ package io.k3j.server;
 
 import io.k3j.api.ApiException;
 import io.k3j.api.Json;
+import io.k3j.apiserver.authz.BootstrapPolicy;
 import io.k3j.apiserver.registry.GenericStore;
 import io.k3j.apiserver.registry.Registry;
 import tools.jackson.databind.node.ObjectNode;
@@ -15,6 +16,18 @@ import tools.jackson.databind.node.ObjectNode;
 public final class BootstrapObjects {
 
     private BootstrapObjects() {
+    }
+
+    /** Creates upstream's default ClusterRoles and ClusterRoleBindings that are missing. */
+    public static void ensureRbac(Registry registry) {
+        GenericStore roles = registry.store("rbac.authorization.k8s.io", "v1", "clusterroles");
+        for (ObjectNode role : BootstrapPolicy.clusterRoles()) {
+            createIfMissing(roles, null, role);
+        }
+        GenericStore bindings = registry.store("rbac.authorization.k8s.io", "v1", "clusterrolebindings");
+        for (ObjectNode binding : BootstrapPolicy.clusterRoleBindings()) {
+            createIfMissing(bindings, null, binding);
+        }
     }
 
     public static void ensure(Registry registry, String serviceIp, String serverIp, int port) {

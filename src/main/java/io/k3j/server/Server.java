@@ -6,7 +6,10 @@ import io.k3j.apiserver.HealthHandler;
 import io.k3j.apiserver.VersionHandler;
 import io.k3j.apiserver.http.HttpServer;
 import io.k3j.apiserver.http.Router;
+import io.k3j.apiserver.authz.Authorizer;
 import io.k3j.apiserver.authz.MastersAuthorizer;
+import io.k3j.apiserver.authz.RbacAuthorizer;
+import io.k3j.apiserver.registry.CachedRbacSource;
 import io.k3j.apiserver.endpoints.ApiHandler;
 import io.k3j.apiserver.endpoints.DiscoveryHandler;
 import io.k3j.apiserver.endpoints.ResourceHandler;
@@ -84,6 +87,7 @@ public final class Server implements AutoCloseable {
                     config.agentToken());
             registry = new Registry(backend, clock, BuiltinResources.all());
             registry.start();
+            BootstrapObjects.ensureRbac(registry);
             namespaceLifecycle = new NamespaceLifecycle(registry);
             namespaceLifecycle.start();
             http = new HttpServer();
@@ -127,8 +131,9 @@ public final class Server implements AutoCloseable {
         }
         router.open("/version", new VersionHandler(Version.current()));
         DiscoveryHandler discovery = new DiscoveryHandler(registry, serverIp() + ":" + config.httpsListenPort());
-        ResourceHandler resources = new ResourceHandler(registry, new MastersAuthorizer(null), clock);
-        router.fallback(new ApiHandler(discovery, resources));
+        Authorizer authorizer = new MastersAuthorizer(new RbacAuthorizer(new CachedRbacSource(registry)));
+        ResourceHandler resources = new ResourceHandler(registry, authorizer, clock);
+        router.fallback(new ApiHandler(discovery, resources, authorizer));
         return router;
     }
 

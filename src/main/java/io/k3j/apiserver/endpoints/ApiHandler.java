@@ -2,6 +2,9 @@ package io.k3j.apiserver.endpoints;
 
 import io.k3j.api.ApiException;
 import io.k3j.api.Status;
+import io.k3j.apiserver.authn.UserInfo;
+import io.k3j.apiserver.authz.Attributes;
+import io.k3j.apiserver.authz.Authorizer;
 import io.k3j.apiserver.http.ApiRequest;
 import io.k3j.apiserver.http.ApiResponse;
 import io.k3j.apiserver.http.Handler;
@@ -19,10 +22,12 @@ public final class ApiHandler implements Handler {
 
     private final DiscoveryHandler discovery;
     private final ResourceHandler resources;
+    private final Authorizer authorizer;
 
-    public ApiHandler(DiscoveryHandler discovery, ResourceHandler resources) {
+    public ApiHandler(DiscoveryHandler discovery, ResourceHandler resources, Authorizer authorizer) {
         this.discovery = discovery;
         this.resources = resources;
+        this.authorizer = authorizer;
     }
 
     @Override
@@ -30,6 +35,12 @@ public final class ApiHandler implements Handler {
         try {
             RequestInfo info = RequestInfo.parse(req.method(), req.path(), isWatch(req));
             if (!info.resourceRequest()) {
+                UserInfo user = req.user().orElseThrow(() -> new ApiException(Status.unauthorized()));
+                Attributes a = new Attributes(user, req.method().toLowerCase(java.util.Locale.ROOT), false, null, null,
+                        null, null, null, req.path());
+                if (!authorizer.allowed(a)) {
+                    return ApiResponse.status(Status.forbidden(a.forbiddenMessage()));
+                }
                 if (req.method().equals("GET")) {
                     ApiResponse d = discovery.handle(info.parts(), req.header("accept"));
                     if (d != null) {

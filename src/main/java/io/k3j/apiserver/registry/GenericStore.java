@@ -150,7 +150,7 @@ public final class GenericStore {
                     + e.compactRevision() + ")"));
         } catch (io.k3j.storage.StorageException e) {
             if (e.getMessage() != null && e.getMessage().contains("in the future")) {
-                throw new ApiException(Status.timeout("Too large resource version: " + revision));
+                throw new ApiException(Status.tooLargeResourceVersion(revision, backend.currentRevision()));
             }
             throw e;
         }
@@ -442,7 +442,8 @@ public final class GenericStore {
 
     private void validate(ObjectNode obj, String name) {
         List<Status.Cause> causes = new ArrayList<>();
-        List<String> nameErrors = type.strategy().nameIsLabel() ? Validation.dns1123Label(name)
+        List<String> nameErrors = type.strategy().nameIsPathSegment() ? Validation.pathSegment(name)
+                : type.strategy().nameIsLabel() ? Validation.dns1123Label(name)
                 : Validation.dns1123Subdomain(name);
         for (String err : nameErrors) {
             causes.add(new Status.Cause("FieldValueInvalid", "Invalid value: \"" + name + "\": " + err,

@@ -28,6 +28,14 @@ public interface Strategy {
         return false;
     }
 
+    /**
+     * Whether names only need to be valid path segments (not ".", "..", no "/" or "%"), as for
+     * RBAC objects, instead of DNS-1123 subdomains.
+     */
+    default boolean nameIsPathSegment() {
+        return false;
+    }
+
     /** Field paths usable in field selectors besides metadata.name and metadata.namespace. */
     default List<String> selectableFields() {
         return List.of();

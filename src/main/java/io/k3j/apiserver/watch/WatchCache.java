@@ -206,8 +206,7 @@ public final class WatchCache implements WatchListener, AutoCloseable {
             while (revision < rev) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new ApiException(Status.timeout("Too large resource version: " + rev
-                            + ", current: " + revision));
+                    throw new ApiException(Status.tooLargeResourceVersion(rev, revision));
                 }
                 advanced.awaitNanos(left);
             }
