@@ -44,10 +44,12 @@ public final class BuiltinResources {
         r.add(t("coordination.k8s.io", "v1", "leases", "Lease", true, List.of(), List.of()));
         r.add(t("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice", true, List.of(), List.of()));
         // rbac
-        r.add(t("rbac.authorization.k8s.io", "v1", "roles", "Role", true, List.of(), List.of()));
-        r.add(t("rbac.authorization.k8s.io", "v1", "rolebindings", "RoleBinding", true, List.of(), List.of()));
-        r.add(t("rbac.authorization.k8s.io", "v1", "clusterroles", "ClusterRole", false, List.of(), List.of()));
-        r.add(t("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "ClusterRoleBinding", false, List.of(), List.of()));
+        for (String[] rbac : new String[][]{{"roles", "Role", "true"}, {"rolebindings", "RoleBinding", "true"},
+            {"clusterroles", "ClusterRole", "false"}, {"clusterrolebindings", "ClusterRoleBinding", "false"}}) {
+            r.add(new ResourceType("rbac.authorization.k8s.io", "v1", rbac[0], rbac[1],
+                    rbac[1].toLowerCase(java.util.Locale.ROOT), Boolean.parseBoolean(rbac[2]), List.of(), List.of(),
+                    Set.of(), PathSegmentNames.STRATEGY));
+        }
         // networking
         r.add(t("networking.k8s.io", "v1", "ingresses", "Ingress", true, List.of("ing"), List.of(), "status"));
         r.add(t("networking.k8s.io", "v1", "ingressclasses", "IngressClass", false, List.of(), List.of()));
