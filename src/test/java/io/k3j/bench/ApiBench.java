@@ -57,7 +57,7 @@ public final class ApiBench {
         Result baseline = storageBaseline(creates);
         List<HttpClient> clients = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
-            clients.add(HttpClient.newBuilder().sslContext(ssl).version(HttpClient.Version.HTTP_2).build());
+            clients.add(HttpClient.newBuilder().sslContext(ssl).version(HttpClient.Version.valueOf(System.getProperty("bench.http", "HTTP_2"))).build());
         }
         String ns = "/api/v1/namespaces/default/configmaps";
         byte[] data = new byte[700];
@@ -169,7 +169,7 @@ public final class ApiBench {
         String ns = "/api/v1/namespaces/kube-public/configmaps";
         List<HttpClient> clients = new ArrayList<>();
         for (int i = 0; i < (watchers + 99) / 100; i++) {
-            clients.add(HttpClient.newBuilder().sslContext(ssl).version(HttpClient.Version.HTTP_2).build());
+            clients.add(HttpClient.newBuilder().sslContext(ssl).version(HttpClient.Version.valueOf(System.getProperty("bench.http", "HTTP_2"))).build());
         }
         int writes = 30;
         ConcurrentHashMap<String, long[]> arrivals = new ConcurrentHashMap<>();

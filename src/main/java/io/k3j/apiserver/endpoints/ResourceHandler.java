@@ -81,7 +81,9 @@ public final class ResourceHandler {
         Output out = Output.negotiate(req.header("accept"));
         Tables.IncludeObject include = Renderer.include(req.queryParam("includeObject"));
         return switch (info.verb()) {
-            case "get" -> renderer.object(200, type, store.get(ns, info.name()), out, include);
+            case "get" -> renderer.object(200, type, req.queryParam("resourceVersion") == null
+                    || req.queryParam("resourceVersion").isEmpty() ? store.get(ns, info.name())
+                    : store.getCached(ns, info.name(), req.queryParam("resourceVersion")), out, include);
             case "list" -> renderer.list(type, store.list(ns, QueryParams.listOptions(req, type)), out, include);
             case "watch" -> watches.watch(req, store, ns, QueryParams.listOptions(req, type), out, include);
             case "create" -> {

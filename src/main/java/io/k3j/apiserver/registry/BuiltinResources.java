@@ -1,5 +1,16 @@
 package io.k3j.apiserver.registry;
 
+import io.k3j.apiserver.registry.kinds.ConfigMapStrategy;
+import io.k3j.apiserver.registry.kinds.CronJobStrategy;
+import io.k3j.apiserver.registry.kinds.DaemonSetStrategy;
+import io.k3j.apiserver.registry.kinds.DeploymentStrategy;
+import io.k3j.apiserver.registry.kinds.JobStrategy;
+import io.k3j.apiserver.registry.kinds.PodStrategy;
+import io.k3j.apiserver.registry.kinds.ReplicaSetStrategy;
+import io.k3j.apiserver.registry.kinds.ReplicationControllerStrategy;
+import io.k3j.apiserver.registry.kinds.SecretStrategy;
+import io.k3j.apiserver.registry.kinds.ServiceStrategy;
+import io.k3j.apiserver.registry.kinds.StatefulSetStrategy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -17,11 +28,11 @@ public final class BuiltinResources {
         // core/v1
         r.add(new ResourceType("", "v1", "namespaces", "Namespace", "namespace", false, List.of("ns"), List.of(),
                 Set.of("status", "finalize"), new NamespaceStrategy()));
-        r.add(t("", "v1", "pods", "Pod", true, List.of("po"), ALL, "status"));
-        r.add(t("", "v1", "services", "Service", true, List.of("svc"), ALL, "status"));
+        r.add(with(t("", "v1", "pods", "Pod", true, List.of("po"), ALL, "status"), new PodStrategy()));
+        r.add(with(t("", "v1", "services", "Service", true, List.of("svc"), ALL, "status"), new ServiceStrategy()));
         r.add(t("", "v1", "endpoints", "Endpoints", true, List.of("ep"), List.of()));
-        r.add(t("", "v1", "configmaps", "ConfigMap", true, List.of("cm"), List.of()));
-        r.add(t("", "v1", "secrets", "Secret", true, List.of(), List.of()));
+        r.add(with(t("", "v1", "configmaps", "ConfigMap", true, List.of("cm"), List.of()), new ConfigMapStrategy()));
+        r.add(with(t("", "v1", "secrets", "Secret", true, List.of(), List.of()), new SecretStrategy()));
         r.add(t("", "v1", "nodes", "Node", false, List.of("no"), List.of(), "status"));
         r.add(t("", "v1", "events", "Event", true, List.of("ev"), List.of()));
         r.add(t("", "v1", "serviceaccounts", "ServiceAccount", true, List.of("sa"), List.of()));
@@ -30,16 +41,21 @@ public final class BuiltinResources {
         r.add(t("", "v1", "persistentvolumes", "PersistentVolume", false, List.of("pv"), List.of(), "status"));
         r.add(t("", "v1", "persistentvolumeclaims", "PersistentVolumeClaim", true, List.of("pvc"), List.of(), "status"));
         r.add(t("", "v1", "podtemplates", "PodTemplate", true, List.of(), List.of()));
-        r.add(t("", "v1", "replicationcontrollers", "ReplicationController", true, List.of("rc"), ALL, "status", "scale"));
+        r.add(with(t("", "v1", "replicationcontrollers", "ReplicationController", true, List.of("rc"), ALL, "status",
+                "scale"), new ReplicationControllerStrategy()));
         // apps/v1
-        r.add(t("apps", "v1", "deployments", "Deployment", true, List.of("deploy"), ALL, "status", "scale"));
-        r.add(t("apps", "v1", "replicasets", "ReplicaSet", true, List.of("rs"), ALL, "status", "scale"));
-        r.add(t("apps", "v1", "statefulsets", "StatefulSet", true, List.of("sts"), ALL, "status", "scale"));
-        r.add(t("apps", "v1", "daemonsets", "DaemonSet", true, List.of("ds"), ALL, "status"));
+        r.add(with(t("apps", "v1", "deployments", "Deployment", true, List.of("deploy"), ALL, "status", "scale"),
+                new DeploymentStrategy()));
+        r.add(with(t("apps", "v1", "replicasets", "ReplicaSet", true, List.of("rs"), ALL, "status", "scale"),
+                new ReplicaSetStrategy()));
+        r.add(with(t("apps", "v1", "statefulsets", "StatefulSet", true, List.of("sts"), ALL, "status", "scale"),
+                new StatefulSetStrategy()));
+        r.add(with(t("apps", "v1", "daemonsets", "DaemonSet", true, List.of("ds"), ALL, "status"),
+                new DaemonSetStrategy()));
         r.add(t("apps", "v1", "controllerrevisions", "ControllerRevision", true, List.of(), List.of()));
         // batch/v1
-        r.add(t("batch", "v1", "jobs", "Job", true, List.of(), ALL, "status"));
-        r.add(t("batch", "v1", "cronjobs", "CronJob", true, List.of("cj"), ALL, "status"));
+        r.add(with(t("batch", "v1", "jobs", "Job", true, List.of(), ALL, "status"), new JobStrategy()));
+        r.add(with(t("batch", "v1", "cronjobs", "CronJob", true, List.of("cj"), ALL, "status"), new CronJobStrategy()));
         // coordination, discovery
         r.add(t("coordination.k8s.io", "v1", "leases", "Lease", true, List.of(), List.of()));
         r.add(t("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice", true, List.of(), List.of()));
@@ -83,5 +99,11 @@ public final class BuiltinResources {
                                   List<String> shortNames, List<String> categories, String... subresources) {
         return new ResourceType(group, version, resource, kind, kind.toLowerCase(java.util.Locale.ROOT), namespaced,
                 shortNames, categories, Set.of(subresources), Strategy.DEFAULT);
+    }
+
+    /** The same resource type with a kind-specific strategy. */
+    private static ResourceType with(ResourceType t, Strategy strategy) {
+        return new ResourceType(t.group(), t.version(), t.resource(), t.kind(), t.singular(), t.namespaced(),
+                t.shortNames(), t.categories(), t.subresources(), strategy);
     }
 }

@@ -65,8 +65,23 @@ public final class GenericStore {
 
     // ---------------------------------------------------------------- reads
 
+    /**
+     * A consistent read of one object. Like upstream, a single-object read without a
+     * resourceVersion goes to the datastore (one indexed lookup) rather than waiting for the
+     * cache to catch up.
+     */
     public ObjectNode get(String namespace, String name) {
-        cache.waitConsistent();
+        KeyValue kv = backend.get(type.key(namespace, name), 0).orElseThrow(() -> notFound(name));
+        ObjectNode obj = Json.readStored(kv.value());
+        Meta.metadata(obj).put("resourceVersion", Long.toString(kv.modRevision()));
+        return obj;
+    }
+
+    /** A read of one object from the watch cache, as fresh as {@code resourceVersion} asks ("0": any). */
+    public ObjectNode getCached(String namespace, String name, String resourceVersion) {
+        if (resourceVersion != null && !resourceVersion.isEmpty() && !resourceVersion.equals("0")) {
+            cache.waitFresh(parseRevision(resourceVersion), Duration.ofSeconds(3));
+        }
         CachedObject o = cache.get(type.key(namespace, name));
         if (o == null) {
             throw notFound(name);
@@ -313,7 +328,13 @@ public final class GenericStore {
         JsonNode generation = oldMeta.get("generation");
         if (generation != null) {
             boolean specChanged = !Objects.equals(old.get("spec"), updated.get("spec"));
-            meta.put("generation", generation.asLong() + (specChanged ? 1 : 0));
+            long next = generation.asLong() + (specChanged ? 1 : 0);
+            // small numbers as int, as the parser reads them back, so unchanged objects compare equal
+            if (next <= Integer.MAX_VALUE) {
+                meta.put("generation", (int) next);
+            } else {
+                meta.put("generation", next);
+            }
         } else if (updated.has("spec")) {
             meta.put("generation", 1);
         }

@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Every served resource and its store, looked up by group, version and plural name. Built once
@@ -79,12 +80,11 @@ public final class Registry implements NamespaceCheck, AutoCloseable {
     @Override
     public void checkCanCreateIn(String namespace) {
         GenericStore ns = core("namespaces");
-        ns.cache().waitConsistent();
-        CachedObject o = ns.cache().get(ns.type().key(null, namespace));
-        if (o == null) {
-            throw new ApiException(Status.notFound("", "namespaces", namespace));
-        }
-        if (Meta.isDeleting(o.object())) {
+        // the cache answers almost always; a namespace it has not seen yet is read live, as
+        // upstream's lifecycle admission does
+        CachedObject cached = ns.cache().get(ns.type().key(null, namespace));
+        ObjectNode o = cached != null ? cached.object() : ns.get(null, namespace);
+        if (Meta.isDeleting(o)) {
             throw new ApiException(new Status(403, "Forbidden", "unable to create new content in namespace "
                     + namespace + " because it is being terminated",
                     new Status.Details(namespace, "", "namespaces", List.of(new Status.Cause("NamespaceTerminating",
