@@ -16,6 +16,7 @@ import io.k3j.apiserver.endpoints.ResourceHandler;
 import io.k3j.apiserver.registry.BuiltinResources;
 import io.k3j.apiserver.registry.NamespaceLifecycle;
 import io.k3j.apiserver.registry.Registry;
+import io.k3j.apiserver.registry.ServiceAllocator;
 import io.k3j.storage.Backend;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
@@ -87,6 +88,8 @@ public final class Server implements AutoCloseable {
                     config.agentToken());
             registry = new Registry(backend, clock, BuiltinResources.all());
             registry.start();
+            registry.core("services").setAdmission(new ServiceAllocator(registry.core("services"),
+                    config.serviceCidr(), clock));
             BootstrapObjects.ensureRbac(registry);
             namespaceLifecycle = new NamespaceLifecycle(registry);
             namespaceLifecycle.start();

@@ -125,6 +125,68 @@ class ApiServerIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"1.33", "1.27"})
+    void workloadsServicesAndScale(String minor) throws Exception {
+        Kubectl k = kubectl(minor);
+        String ns = "wl-" + minor.replace(".", "-");
+        k.runWithInput("{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + ns + "\"}}",
+                "create", "-f", "-", "--validate=false");
+        Path file = dir.resolve("wl-" + minor + ".yaml");
+        Files.writeString(file, """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web, labels: {app: web}}
+                spec:
+                  selector: {matchLabels: {app: web}}
+                  template:
+                    metadata: {labels: {app: web}}
+                    spec:
+                      containers: [{name: nginx, image: nginx:1.25, ports: [{containerPort: 80}]}]
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: web}
+                spec:
+                  type: NodePort
+                  selector: {app: web}
+                  ports: [{port: 80}]
+                ---
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: creds}
+                stringData: {password: hunter2}
+                """);
+        k.ok("create", "-n", ns, "-f", file.toString(), "--validate=false");
+        // defaults as upstream sets them
+        assertThat(k.ok("get", "-n", ns, "deploy", "web", "-o", "jsonpath={.spec.replicas} {.spec.strategy.type}"
+                + " {.spec.template.spec.containers[0].imagePullPolicy} {.metadata.generation}"))
+                .isEqualTo("1 RollingUpdate IfNotPresent 1");
+        assertThat(k.ok("scale", "-n", ns, "deploy", "web", "--replicas=3")).contains("scaled");
+        assertThat(k.ok("get", "-n", ns, "deploy", "web", "-o", "jsonpath={.spec.replicas} {.metadata.generation}"))
+                .isEqualTo("3 2");
+        String wide = k.ok("get", "-n", ns, "deploy", "-o", "wide");
+        assertThat(wide).contains("CONTAINERS").contains("IMAGES").contains("nginx:1.25").contains("app=web");
+        String svc = k.ok("get", "-n", ns, "svc", "web", "-o", "jsonpath={.spec.clusterIP} {.spec.ports[0].nodePort}");
+        assertThat(svc).matches("10\\.43\\.\\d+\\.\\d+ 3\\d{4}");
+        assertThat(k.ok("get", "-n", ns, "secret", "creds", "-o", "jsonpath={.data.password}")).isEqualTo("aHVudGVyMg==");
+        assertThat(k.ok("describe", "-n", ns, "deploy", "web")).contains("Replicas:").contains("3 desired")
+                .contains("RollingUpdate");
+        assertThat(k.ok("describe", "-n", ns, "svc", "web")).contains("NodePort").contains("80/TCP");
+        assertThat(k.ok("describe", "-n", ns, "secret", "creds")).contains("password:").contains("7 bytes");
+        assertThat(k.ok("describe", "namespace", ns)).contains("Active");
+        assertThat(k.ok("get", "all", "-n", ns)).contains("deployment.apps/web").contains("service/web");
+        assertThat(k.ok("get", "deploy", "-A")).contains(ns);
+        assertThat(k.ok("delete", "-n", ns, "deploy,svc,secret", "--all")).contains("deleted");
+        assertThat(k.ok("get", "-n", ns, "deploy,svc,secret", "-o", "name")).isEmpty();
+        Kubectl.Result bad = k.runWithInput("{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":"
+                + "{\"name\":\"bad\"},\"spec\":{\"selector\":{\"matchLabels\":{\"a\":\"b\"}},\"template\":"
+                + "{\"metadata\":{\"labels\":{\"a\":\"c\"}},\"spec\":{\"containers\":[{\"name\":\"x\"}]}}}}",
+                "create", "-n", ns, "-f", "-", "--validate=false");
+        assertThat(bad.all()).contains("is invalid").contains("spec.template.metadata.labels")
+                .contains("spec.template.spec.containers[0].image");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.33", "1.27"})
     void errorsAreStatuses(String minor) throws Exception {
         Kubectl k = kubectl(minor);
         assertThat(k.run("get", "cm", "missing").all()).contains("NotFound").contains("configmaps \"missing\" not found");

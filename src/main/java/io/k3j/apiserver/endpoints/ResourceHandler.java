@@ -61,7 +61,7 @@ public final class ResourceHandler {
         if (sub != null && !type.subresources().contains(sub)) {
             throw new ApiException(Status.notFound("the server could not find the requested resource"));
         }
-        if (sub != null && !sub.equals("status")) {
+        if (sub != null && !sub.equals("status") && !sub.equals("scale")) {
             throw new ApiException(Status.methodNotAllowed("the subresource " + sub + " is not supported yet"));
         }
         UserInfo user = req.user().orElseThrow(() -> new ApiException(Status.unauthorized()));
@@ -80,6 +80,9 @@ public final class ResourceHandler {
         }
         Output out = Output.negotiate(req.header("accept"));
         Tables.IncludeObject include = Renderer.include(req.queryParam("includeObject"));
+        if ("scale".equals(sub)) {
+            return scale(req, info, store, ns);
+        }
         return switch (info.verb()) {
             case "get" -> renderer.object(200, type, req.queryParam("resourceVersion") == null
                     || req.queryParam("resourceVersion").isEmpty() ? store.get(ns, info.name())
@@ -101,6 +104,25 @@ public final class ResourceHandler {
         };
     }
 
+    private ApiResponse scale(ApiRequest req, RequestInfo info, GenericStore store, String ns) {
+        boolean dryRun = QueryParams.dryRun(req);
+        ObjectNode scale = switch (info.verb()) {
+            case "get" -> ScaleHandler.scaleOf(store.get(ns, info.name()));
+            case "update" -> {
+                ObjectNode body = body(req);
+                yield ScaleHandler.write(store, ns, info.name(), current -> body, dryRun);
+            }
+            case "patch" -> {
+                JsonNode patch = parsePatch(req);
+                boolean json = mediaType(req).equals("application/json-patch+json");
+                yield ScaleHandler.write(store, ns, info.name(), current -> applyPatch(patch, json, current), dryRun);
+            }
+            default -> throw new ApiException(Status.methodNotAllowed("the server does not allow this method on the"
+                    + " requested resource"));
+        };
+        return ApiResponse.json(200, Json.bytes(scale));
+    }
+
     private ApiResponse deleteCollection(ApiRequest req, GenericStore store, String ns, Output out,
                                          Tables.IncludeObject include) {
         ListOptions opts = QueryParams.listOptions(req, store.type());
@@ -120,14 +142,16 @@ public final class ResourceHandler {
     }
 
     private ObjectNode patch(ApiRequest req, GenericStore store, String ns, String name, String sub) {
+        JsonNode patch = parsePatch(req);
+        boolean json = mediaType(req).equals("application/json-patch+json");
+        return store.patch(ns, name, current -> applyPatch(patch, json, current), sub, QueryParams.dryRun(req));
+    }
+
+    private static JsonNode parsePatch(ApiRequest req) {
         String ct = mediaType(req);
         JsonNode patch;
         switch (ct) {
             case "application/json-patch+json", "application/merge-patch+json" -> patch = Json.parse(req.body());
-            case "application/strategic-merge-patch+json", "application/apply-patch+yaml",
-                 "application/apply-patch+cbor" -> throw new ApiException(Status.unsupportedMediaType(
-                    "the body of the request was in an unknown format - accepted media types include:"
-                            + " application/json-patch+json, application/merge-patch+json"));
             default -> throw new ApiException(Status.unsupportedMediaType("the body of the request was in an"
                     + " unknown format - accepted media types include: application/json-patch+json,"
                     + " application/merge-patch+json"));
@@ -140,18 +164,20 @@ public final class ResourceHandler {
         if (!json && !patch.isObject()) {
             throw new ApiException(Status.badRequest("the merge patch must be a JSON object"));
         }
-        return store.patch(ns, name, current -> {
-            try {
-                JsonNode result = json ? JsonPatch.apply(patch, current) : MergePatch.apply(patch, current);
-                if (!(result instanceof ObjectNode o)) {
-                    throw new ApiException(Status.badRequest("the patch did not produce a JSON object"));
-                }
-                return o;
-            } catch (PatchException e) {
-                throw new ApiException(e.invalidPatch() ? Status.badRequest(e.getMessage())
-                        : new Status(422, "Invalid", e.getMessage()));
+        return patch;
+    }
+
+    private static ObjectNode applyPatch(JsonNode patch, boolean json, ObjectNode current) {
+        try {
+            JsonNode result = json ? JsonPatch.apply(patch, current) : MergePatch.apply(patch, current);
+            if (!(result instanceof ObjectNode o)) {
+                throw new ApiException(Status.badRequest("the patch did not produce a JSON object"));
             }
-        }, sub, QueryParams.dryRun(req));
+            return o;
+        } catch (PatchException e) {
+            throw new ApiException(e.invalidPatch() ? Status.badRequest(e.getMessage())
+                    : new Status(422, "Invalid", e.getMessage()));
+        }
     }
 
     private static DeleteOptions deleteOptions(ApiRequest req) {

@@ -46,6 +46,8 @@ public final class GenericStore {
     private final WatchCache cache;
     private final NamespaceCheck namespaces;
     private final Clock clock;
+    private volatile Admission admission = new Admission() {
+    };
 
     public GenericStore(ResourceType type, Backend backend, WatchCache cache, NamespaceCheck namespaces, Clock clock) {
         this.type = type;
@@ -57,6 +59,11 @@ public final class GenericStore {
 
     public ResourceType type() {
         return type;
+    }
+
+    /** Installs the admission step for this resource (one per resource). */
+    public void setAdmission(Admission admission) {
+        this.admission = admission;
     }
 
     public WatchCache cache() {
@@ -216,10 +223,11 @@ public final class GenericStore {
             meta.remove("generation");
         }
         type.strategy().prepareForCreate(obj);
-        validate(obj, name);
         if (type.namespaced()) {
             namespaces.checkCanCreateIn(namespace);
         }
+        admission.admitCreate(obj);
+        validate(obj, name);
         if (dryRun) {
             return obj;
         }
@@ -339,6 +347,9 @@ public final class GenericStore {
             meta.put("generation", 1);
         }
         type.strategy().prepareForUpdate(updated, old);
+        if (!"status".equals(subresource)) {
+            admission.admitUpdate(updated, old);
+        }
         validate(updated, name);
         meta.remove("resourceVersion");
         ObjectNode oldStored = old.deepCopy();
