@@ -177,6 +177,7 @@ public final class ApiBench {
             arrivals.put("fan-" + w, new long[watchers]);
         }
         CountDownLatch established = new CountDownLatch(watchers);
+        AtomicInteger failedWatches = new AtomicInteger();
         for (int i = 0; i < watchers; i++) {
             int id = i;
             HttpClient c = clients.get(i / 100);
@@ -200,11 +201,15 @@ public final class ApiBench {
                         }
                     }
                 } catch (Exception e) {
+                    failedWatches.incrementAndGet();
                     established.countDown();
                 }
             });
         }
         established.await();
+        if (failedWatches.get() > 0) {
+            throw new IllegalStateException(failedWatches.get() + " of " + watchers + " watches could not be opened");
+        }
         Thread.sleep(2000);
         long heap = measureHeap(serverPid);
         HttpClient writer = HttpClient.newBuilder().sslContext(ssl).build();
@@ -221,6 +226,10 @@ public final class ApiBench {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (Arrays.stream(a).anyMatch(v -> v == 0) && System.nanoTime() < deadline) {
                 Thread.sleep(1);
+            }
+            long missing = Arrays.stream(a).filter(v -> v == 0).count();
+            if (missing > 0) {
+                throw new IllegalStateException(missing + " watchers did not see " + name + " within 30 s");
             }
             lat[w] = Arrays.stream(a).max().orElse(t0) - t0;
             Thread.sleep(100);

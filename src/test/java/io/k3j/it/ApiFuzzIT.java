@@ -99,6 +99,20 @@ class ApiFuzzIT {
                     .isGreaterThan(2500);
             assertThat(k3s.get("/readyz").statusCode()).isEqualTo(200);
             assertThat(k3s.logText()).doesNotContain("Exception");
+
+            // a body over 3 MiB is refused with a Status, over HTTP/2 and HTTP/1.1
+            byte[] huge = new byte[4 * 1024 * 1024];
+            java.util.Arrays.fill(huge, (byte) ' ');
+            for (HttpClient.Version v : HttpClient.Version.values()) {
+                HttpClient c = Tls.mutualClient(Files.readString(tls.resolve("server-ca.crt")),
+                        Files.readString(tls.resolve("client-admin.crt")), Files.readString(tls.resolve("client-admin.key")));
+                HttpClient versioned = HttpClient.newBuilder().sslContext(c.sslContext()).version(v).build();
+                HttpResponse<String> r = versioned.send(HttpRequest.newBuilder(URI.create(
+                        k3s.url("/api/v1/namespaces/default/configmaps"))).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(huge)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).as(v.toString()).isEqualTo(413);
+                assertThat(r.body()).contains("RequestEntityTooLarge");
+            }
         }
     }
 

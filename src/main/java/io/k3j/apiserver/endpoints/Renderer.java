@@ -50,6 +50,9 @@ final class Renderer {
                 }
             }
             default -> {
+                if (page.encoded() != null) {
+                    return ApiResponse.json(200, encodedList(type, meta, page.encoded()));
+                }
                 body = Json.object();
                 body.put("kind", type.kind() + "List");
                 body.put("apiVersion", type.apiVersion());
@@ -61,6 +64,30 @@ final class Renderer {
             }
         }
         return ApiResponse.json(200, Json.bytes(body));
+    }
+
+    /** A plain list written from the items' cached JSON, without serializing the objects again. */
+    private static byte[] encodedList(ResourceType type, ObjectNode meta, List<byte[]> items) {
+        ObjectNode head = Json.object();
+        head.put("kind", type.kind() + "List");
+        head.put("apiVersion", type.apiVersion());
+        head.set("metadata", meta);
+        byte[] h = Json.bytes(head);
+        int size = h.length + 12;
+        for (byte[] item : items) {
+            size += item.length + 1;
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(size);
+        out.write(h, 0, h.length - 1);
+        out.writeBytes(",\"items\":[".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            out.writeBytes(items.get(i));
+        }
+        out.writeBytes("]}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return out.toByteArray();
     }
 
     static ObjectNode listMeta(String rv, String cont, Long remaining) {

@@ -28,8 +28,7 @@ public final class HttpServer implements AutoCloseable {
 
     private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-    private final ExecutorService requests = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("k3j-request-", 0).factory());
+    private final ExecutorService requests = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().factory());
     private Channel channel;
 
     /** Binds and starts serving; returns once the port accepts connections. */

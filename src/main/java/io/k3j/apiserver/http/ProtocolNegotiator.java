@@ -4,7 +4,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
@@ -42,14 +41,14 @@ final class ProtocolNegotiator extends ApplicationProtocolNegotiationHandler {
                 @Override
                 protected void initChannel(Channel stream) {
                     stream.pipeline().addLast("h2-http", new Http2StreamFrameToHttpObjectCodec(true));
-                    stream.pipeline().addLast("aggregate", new HttpObjectAggregator(HttpServer.MAX_BODY));
+                    stream.pipeline().addLast("aggregate", new StatusAggregator());
                     stream.pipeline().addLast("dispatch", dispatcher.get());
                 }
             }));
             return;
         }
         ctx.pipeline().addLast("http", new HttpServerCodec());
-        ctx.pipeline().addLast("aggregate", new HttpObjectAggregator(HttpServer.MAX_BODY));
+        ctx.pipeline().addLast("aggregate", new StatusAggregator());
         ctx.pipeline().addLast("dispatch", dispatcher.get());
     }
 }

@@ -5,7 +5,10 @@ import io.k3j.apiserver.authn.ClientCertAuthenticator;
 import io.k3j.apiserver.authn.UserInfo;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.util.Attribute;
+import io.netty.util.AttributeKey;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -40,6 +43,7 @@ import org.slf4j.LoggerFactory;
 final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestDispatcher.class);
+    private static final AttributeKey<Optional<UserInfo>> USER = AttributeKey.valueOf("k3j.user");
 
     private final Handler handler;
     private final ExecutorService executor;
@@ -99,20 +103,26 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
         }
     }
 
+    /** The connection's client-certificate user, worked out once per connection. */
     private Optional<UserInfo> user(ChannelHandlerContext ctx) {
-        SslHandler tls = ctx.pipeline().get(SslHandler.class);
-        if (tls == null && ctx.channel().parent() != null) {
-            tls = ctx.channel().parent().pipeline().get(SslHandler.class);
+        Channel connection = ctx.channel().parent() != null ? ctx.channel().parent() : ctx.channel();
+        Attribute<Optional<UserInfo>> cached = connection.attr(USER);
+        Optional<UserInfo> user = cached.get();
+        if (user != null) {
+            return user;
         }
+        SslHandler tls = connection.pipeline().get(SslHandler.class);
         if (tls == null) {
             return Optional.empty();
         }
         try {
             Certificate[] chain = tls.engine().getSession().getPeerCertificates();
-            return authenticator.authenticate(chain);
+            user = authenticator.authenticate(chain);
         } catch (SSLPeerUnverifiedException e) {
-            return Optional.empty();
+            user = Optional.empty();
         }
+        cached.set(user);
+        return user;
     }
 
     private static void write(ChannelHandlerContext ctx, ApiResponse r, boolean keepAlive) {

@@ -114,11 +114,13 @@ public final class GenericStore {
         WatchCache.Page page = cache.list(prefix, null, opts.limit(), opts.filter());
         String token = page.more() ? new ContinueToken(page.revision(), page.items().getLast().key()).encode() : null;
         List<ObjectNode> items = new ArrayList<>(page.items().size());
+        List<byte[]> encoded = new ArrayList<>(page.items().size());
         for (CachedObject o : page.items()) {
             items.add(o.object());
+            encoded.add(o.json());
         }
         Long remaining = page.more() && !opts.selective() ? page.remaining() : null;
-        return new ListPage(items, page.revision(), token, remaining);
+        return new ListPage(items, page.revision(), token, remaining, encoded);
     }
 
     private ListPage continueList(String prefix, ListOptions opts) {
@@ -221,6 +223,10 @@ public final class GenericStore {
             meta.put("generation", 1);
         } else {
             meta.remove("generation");
+        }
+        if (cache.get(type.key(namespace, name)) != null) {
+            // AlreadyExists comes before anything that would allocate (upstream's order)
+            throw new ApiException(Status.alreadyExists(type.group(), type.resource(), name));
         }
         type.strategy().prepareForCreate(obj);
         if (type.namespaced()) {
