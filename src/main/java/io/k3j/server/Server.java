@@ -6,6 +6,7 @@ import io.k3j.apiserver.HealthHandler;
 import io.k3j.apiserver.VersionHandler;
 import io.k3j.apiserver.http.HttpServer;
 import io.k3j.apiserver.http.Router;
+import io.k3j.apiserver.authn.TokenAuthenticator;
 import io.k3j.apiserver.authz.Authorizer;
 import io.k3j.apiserver.authz.MastersAuthorizer;
 import io.k3j.apiserver.authz.RbacAuthorizer;
@@ -95,7 +96,8 @@ public final class Server implements AutoCloseable {
             namespaceLifecycle.start();
             http = new HttpServer();
             Router router = router();
-            address = http.start(new InetSocketAddress(bindHost(), config.httpsListenPort()), tls(), router);
+            TokenAuthenticator bearer = new TokenAuthenticator(PasswdFile.write(config.serverDir(), tokens));
+            address = http.start(new InetSocketAddress(bindHost(), config.httpsListenPort()), tls(), router, bearer);
             BootstrapObjects.ensure(registry, Cidrs.firstHost(config.serviceCidr().split(",")[0].strip())
                     .getHostAddress(), serverIp(), address.getPort());
             writeKubeconfig();

@@ -96,6 +96,29 @@ class ServerIT {
     }
 
     @Test
+    void theServerTokenAuthenticatesAsUserServer() throws Exception {
+        Path passwd = k3s.dataDir.resolve("server/cred/passwd");
+        assertThat(Files.getPosixFilePermissions(passwd)).isEqualTo(KeyFiles.SECRET);
+        String token = Files.readString(k3s.dataDir.resolve("server/token")).strip();
+        String password = token.substring(token.lastIndexOf(':') + 1);
+        assertThat(Files.readString(passwd)).isEqualTo(password + ",server,server,k3s:server\n");
+        HttpClient client = Tls.mutualClient(Files.readString(tls("server-ca.crt")), null, null);
+        for (String bearer : List.of(token, password)) {
+            HttpResponse<String> api = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(k3s.url("/api")))
+                    .header("Authorization", "Bearer " + bearer).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(api.statusCode()).isEqualTo(200);
+        }
+        HttpResponse<String> pods = client.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(k3s.url("/api/v1/namespaces/default/pods")))
+                .header("Authorization", "Bearer " + password).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(pods.statusCode()).isEqualTo(403);
+        assertThat(pods.body()).contains("User \\\"server\\\" cannot list resource \\\"pods\\\"");
+        HttpResponse<String> bad = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(k3s.url("/api")))
+                .header("Authorization", "Bearer nope").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void servingCertificateCarriesTheRequiredNames() throws Exception {
         X509Certificate serving = Pem.certificates(Files.readString(tls("serving-kube-apiserver.crt"))).getFirst();
         List<String> sans = new ArrayList<>();

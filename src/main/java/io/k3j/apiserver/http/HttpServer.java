@@ -33,6 +33,12 @@ public final class HttpServer implements AutoCloseable {
 
     /** Binds and starts serving; returns once the port accepts connections. */
     public InetSocketAddress start(InetSocketAddress address, SslContext tls, Handler handler) {
+        return start(address, tls, handler, null);
+    }
+
+    /** As {@link #start(InetSocketAddress, SslContext, Handler)}, also accepting bearer tokens. */
+    public InetSocketAddress start(InetSocketAddress address, SslContext tls, Handler handler,
+                                   io.k3j.apiserver.authn.TokenAuthenticator tokens) {
         ClientCertAuthenticator authenticator = new ClientCertAuthenticator();
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
@@ -44,7 +50,7 @@ public final class HttpServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
                         ch.pipeline().addLast("alpn", new ProtocolNegotiator(() ->
-                                new RequestDispatcher(handler, requests, authenticator)));
+                                new RequestDispatcher(handler, requests, authenticator, tokens)));
                     }
                 });
         try {

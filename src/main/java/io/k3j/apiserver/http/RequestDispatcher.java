@@ -2,6 +2,7 @@ package io.k3j.apiserver.http;
 
 import io.k3j.api.Status;
 import io.k3j.apiserver.authn.ClientCertAuthenticator;
+import io.k3j.apiserver.authn.TokenAuthenticator;
 import io.k3j.apiserver.authn.UserInfo;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -48,11 +49,14 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
     private final Handler handler;
     private final ExecutorService executor;
     private final ClientCertAuthenticator authenticator;
+    private final TokenAuthenticator tokens;
 
-    RequestDispatcher(Handler handler, ExecutorService executor, ClientCertAuthenticator authenticator) {
+    RequestDispatcher(Handler handler, ExecutorService executor, ClientCertAuthenticator authenticator,
+                      TokenAuthenticator tokens) {
         this.handler = handler;
         this.executor = executor;
         this.authenticator = authenticator;
+        this.tokens = tokens;
     }
 
     @Override
@@ -68,8 +72,12 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
             headers.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), h.getValue());
         }
         Map<String, List<String>> query = qs.parameters();
+        Optional<UserInfo> user = user(ctx);
+        if (user.isEmpty() && tokens != null) {
+            user = tokens.authenticate(headers);
+        }
         ApiRequest request = new ApiRequest(msg.method().name(), qs.path(), query, headers,
-                ByteBufUtil.getBytes(msg.content()), user(ctx));
+                ByteBufUtil.getBytes(msg.content()), user);
         executor.execute(() -> {
             ApiResponse response;
             try {
