@@ -318,21 +318,7 @@ public final class LabelSelector {
 
     /** Go's %q (json=false) or encoding/json (json=true) quoting of a string, as upstream messages show values. */
     private static String quote(String s, boolean json) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c == '\n' || c == '\r' || c == '\t') {
-                b.append(c == '\n' ? "\\n" : c == '\r' ? "\\r" : "\\t");
-            } else if (json && (c < 0x20 || c == '<' || c == '>' || c == '&' || c == 0x2028 || c == 0x2029)) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else if (!json && (c < 0x20 || c == 0x7f)) {
-                b.append(String.format("\\x%02x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.append('"').toString();
+        return json ? GoQuote.json(s) : GoQuote.quote(s);
     }
 
     private enum Tok { EOS, RPAREN, COMMA, BANG, DEQ, EQ, GT, ID, IN, LT, NEQ, NOTIN, LPAREN }

@@ -185,28 +185,10 @@ final class Causes {
 
     /** Go's strconv.Quote (as %q prints strings). */
     static String quote(String s) {
-        return escape(s, false);
+        return io.k3j.api.GoQuote.quote(s);
     }
 
     private static String jsonString(String s) {
-        return escape(s, true);
-    }
-
-    private static String escape(String s, boolean json) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c == '\n' || c == '\r' || c == '\t') {
-                b.append(c == '\n' ? "\\n" : c == '\r' ? "\\r" : "\\t");
-            } else if (json && (c < 0x20 || c == '<' || c == '>' || c == '&' || c == 0x2028 || c == 0x2029)) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else if (!json && (c < 0x20 || c == 0x7f)) {
-                b.append(String.format("\\x%02x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.append('"').toString();
+        return io.k3j.api.GoQuote.json(s);
     }
 }
