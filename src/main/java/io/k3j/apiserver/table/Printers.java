@@ -110,8 +110,11 @@ public final class Printers {
                     (o, now) -> List.of(Cells.name(o), Cells.text(o.path("spec").path("holderIdentity"), ""),
                             Cells.age(o, now)))));
 
+    private static final Map<String, TableConvertor> MORE = WorkloadPrinters.all();
+
     public static TableConvertor forResource(String qualifiedResource) {
-        return BY_RESOURCE.getOrDefault(qualifiedResource, DEFAULT);
+        TableConvertor p = BY_RESOURCE.get(qualifiedResource);
+        return p != null ? p : MORE.getOrDefault(qualifiedResource, DEFAULT);
     }
 
     private static String endpoints(ObjectNode o) {
