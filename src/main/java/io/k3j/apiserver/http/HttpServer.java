@@ -7,6 +7,9 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -26,8 +29,12 @@ public final class HttpServer implements AutoCloseable {
     /** Largest request body accepted (upstream's default limit is 3 MiB). */
     public static final int MAX_BODY = 3 * 1024 * 1024;
 
-    private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private static final boolean EPOLL = Epoll.isAvailable();
+
+    private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1,
+            EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2,
+            EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     private final ExecutorService requests = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().factory());
     private Channel channel;
 
@@ -42,7 +49,7 @@ public final class HttpServer implements AutoCloseable {
         ClientCertAuthenticator authenticator = new ClientCertAuthenticator();
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
-                .channel(NioServerSocketChannel.class)
+                .channel(EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
