@@ -1,7 +1,6 @@
 package io.k3j.cli;
 
-import io.k3j.pki.Pem;
-import io.k3j.pki.StaticKeyManager;
+import io.k3j.pki.ClientTls;
 import io.k3j.server.Server;
 import io.k3j.server.ServerConfig;
 import io.k3j.storage.Backend;
@@ -12,15 +11,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import picocli.CommandLine.Command;
 
 /**
@@ -43,9 +38,9 @@ public final class AotTrainCommand implements Callable<Integer> {
                 server.start();
                 exercise(server.backend());
                 Path tls = config.tlsDir();
-                HttpClient client = client(Files.readString(tls.resolve("server-ca.crt")),
-                        Files.readString(tls.resolve("client-admin.crt")),
-                        Files.readString(tls.resolve("client-admin.key")));
+                HttpClient client = HttpClient.newBuilder().sslContext(ClientTls.context(
+                        Files.readString(tls.resolve("server-ca.crt")), Files.readString(tls.resolve("client-admin.crt")),
+                        Files.readString(tls.resolve("client-admin.key")))).build();
                 String base = "https://127.0.0.1:" + server.address().getPort();
                 for (String path : List.of("/ping", "/cacerts", "/readyz?verbose", "/version")) {
                     client.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
@@ -69,19 +64,6 @@ public final class AotTrainCommand implements Callable<Integer> {
         backend.list("/registry/aot/", null, 10, 0);
         backend.count("/registry/aot/");
         backend.delete("/registry/aot/a", 0);
-    }
-
-    private static HttpClient client(String caPem, String certPem, String keyPem) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("ca", Pem.certificates(caPem).getFirst());
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(new KeyManager[]{new StaticKeyManager(Pem.privateKey(keyPem),
-                Pem.certificates(certPem).toArray(java.security.cert.X509Certificate[]::new))},
-                tmf.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(ctx).build();
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -1,7 +1,6 @@
 package io.k3j.bench;
 
-import io.k3j.pki.Pem;
-import io.k3j.pki.StaticKeyManager;
+import io.k3j.pki.ClientTls;
 import io.k3j.storage.Backend;
 import io.k3j.storage.sql.SqlBackend;
 import io.k3j.storage.sql.SqlOptions;
@@ -15,8 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,9 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The API benchmark run by {@code bench/api}: against a running k3s server (its data dir and
@@ -51,7 +46,7 @@ public final class ApiBench {
         int watchers = Integer.getInteger("bench.watchers", 1000);
         String base = "https://127.0.0.1:" + port;
         Path tls = dataDir.resolve("server/tls");
-        SSLContext ssl = ssl(Files.readString(tls.resolve("server-ca.crt")), Files.readString(tls.resolve("client-admin.crt")),
+        SSLContext ssl = ClientTls.context(Files.readString(tls.resolve("server-ca.crt")), Files.readString(tls.resolve("client-admin.crt")),
                 Files.readString(tls.resolve("client-admin.key")));
 
         Result baseline = storageBaseline(creates);
@@ -251,17 +246,5 @@ public final class ApiBench {
             used += Long.parseLong(m.group(1)) * 1024;
         }
         return used;
-    }
-
-    private static SSLContext ssl(String caPem, String certPem, String keyPem) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("ca", Pem.certificates(caPem).getFirst());
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(new KeyManager[]{new StaticKeyManager(Pem.privateKey(keyPem),
-                Pem.certificates(certPem).toArray(X509Certificate[]::new))}, tmf.getTrustManagers(), null);
-        return ctx;
     }
 }

@@ -27,11 +27,10 @@ final class QueryParams {
             throw new ApiException(Status.badRequest(e.getMessage()));
         }
         for (FieldSelector.Requirement r : fields.requirements()) {
-            if (!SelectableFields.supported(type.qualifiedResource(), r.field())) {
+            if (!SelectableFields.supported(type, r.field())) {
                 throw new ApiException(Status.badRequest("field label not supported: " + r.field()));
             }
         }
-        String qualified = type.qualifiedResource();
         WatchFilter filter;
         boolean selective = !labels.isEmpty() || !fields.requirements().isEmpty();
         if (!selective) {
@@ -55,9 +54,6 @@ final class QueryParams {
         if (cont != null && !cont.isEmpty() && rv != null && !rv.isEmpty() && !rv.equals("0")) {
             throw new ApiException(Status.badRequest("specifying resource version is not allowed when using"
                     + " continue"));
-        }
-        if (qualified.isEmpty()) {
-            throw new IllegalStateException();
         }
         return new ListOptions(filter, selective, Math.max(limit, 0), cont, rv, rvMatch);
     }

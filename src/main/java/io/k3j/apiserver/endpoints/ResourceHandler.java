@@ -132,12 +132,7 @@ public final class ResourceHandler {
     }
 
     private static ObjectNode body(ApiRequest req) {
-        checkContentType(req, List.of("application/json", "application/yaml"));
-        String ct = mediaType(req);
-        if (ct.equals("application/yaml")) {
-            throw new ApiException(Status.unsupportedMediaType("the body of the request was in an unknown format"
-                    + " - accepted media types include: application/json"));
-        }
+        checkContentType(req, List.of("application/json"));
         return Json.parseObject(req.body());
     }
 

@@ -66,7 +66,6 @@ final class ScaleHandler {
 
     /** Writes a new replica count computed from the current Scale by {@code change}. */
     static ObjectNode write(GenericStore store, String ns, String name, UnaryOperator<ObjectNode> change, boolean dryRun) {
-        ObjectNode[] result = new ObjectNode[1];
         ObjectNode parent = store.patch(ns, name, current -> {
             ObjectNode wanted = change.apply(scaleOf(current));
             JsonNode replicas = wanted.path("spec").path("replicas");
@@ -86,7 +85,6 @@ final class ScaleHandler {
             spec.put("replicas", replicas.asInt());
             return current;
         }, null, dryRun);
-        result[0] = scaleOf(parent);
-        return result[0];
+        return scaleOf(parent);
     }
 }

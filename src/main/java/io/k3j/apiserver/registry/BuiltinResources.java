@@ -33,8 +33,13 @@ public final class BuiltinResources {
         r.add(t("", "v1", "endpoints", "Endpoints", true, List.of("ep"), List.of()));
         r.add(with(t("", "v1", "configmaps", "ConfigMap", true, List.of("cm"), List.of()), new ConfigMapStrategy()));
         r.add(with(t("", "v1", "secrets", "Secret", true, List.of(), List.of()), new SecretStrategy()));
-        r.add(t("", "v1", "nodes", "Node", false, List.of("no"), List.of(), "status"));
-        r.add(t("", "v1", "events", "Event", true, List.of("ev"), List.of()));
+        r.add(with(t("", "v1", "nodes", "Node", false, List.of("no"), List.of(), "status"),
+                new SelectableFieldsStrategy(List.of("spec.unschedulable"))));
+        r.add(with(t("", "v1", "events", "Event", true, List.of("ev"), List.of()),
+                new SelectableFieldsStrategy(List.of("involvedObject.kind", "involvedObject.namespace",
+                        "involvedObject.name", "involvedObject.uid", "involvedObject.apiVersion",
+                        "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason", "reportingComponent",
+                        "source", "type"))));
         r.add(t("", "v1", "serviceaccounts", "ServiceAccount", true, List.of("sa"), List.of()));
         r.add(t("", "v1", "limitranges", "LimitRange", true, List.of("limits"), List.of()));
         r.add(t("", "v1", "resourcequotas", "ResourceQuota", true, List.of("quota"), List.of(), "status"));
@@ -80,8 +85,9 @@ public final class BuiltinResources {
         r.add(t("node.k8s.io", "v1", "runtimeclasses", "RuntimeClass", false, List.of(), List.of()));
         // events, certificates, autoscaling, admission
         r.add(t("events.k8s.io", "v1", "events", "Event", true, List.of("ev"), List.of()));
-        r.add(t("certificates.k8s.io", "v1", "certificatesigningrequests", "CertificateSigningRequest", false,
-                List.of("csr"), List.of(), "status", "approval"));
+        r.add(with(t("certificates.k8s.io", "v1", "certificatesigningrequests", "CertificateSigningRequest", false,
+                List.of("csr"), List.of(), "status", "approval"),
+                new SelectableFieldsStrategy(List.of("spec.signerName"))));
         r.add(t("autoscaling", "v2", "horizontalpodautoscalers", "HorizontalPodAutoscaler", true, List.of("hpa"),
                 ALL, "status"));
         r.add(t("admissionregistration.k8s.io", "v1", "mutatingwebhookconfigurations",

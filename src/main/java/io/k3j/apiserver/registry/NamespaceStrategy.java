@@ -1,5 +1,7 @@
 package io.k3j.apiserver.registry;
 
+import io.k3j.api.Meta;
+import java.util.List;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -10,23 +12,28 @@ final class NamespaceStrategy implements GracefulDeletion {
 
     @Override
     public void prepareForCreate(ObjectNode obj) {
-        ObjectNode spec = obj.has("spec") && obj.get("spec").isObject() ? (ObjectNode) obj.get("spec") : obj.putObject("spec");
+        ObjectNode spec = obj.get("spec") instanceof ObjectNode s ? s : obj.putObject("spec");
         spec.putArray("finalizers").add("kubernetes");
         obj.putObject("status").put("phase", "Active");
-        obj.get("metadata");
-        ObjectNode labels = io.k3j.api.Meta.metadata(obj).has("labels") && io.k3j.api.Meta.metadata(obj).get("labels").isObject()
-                ? (ObjectNode) io.k3j.api.Meta.metadata(obj).get("labels") : io.k3j.api.Meta.metadata(obj).putObject("labels");
-        labels.put("kubernetes.io/metadata.name", io.k3j.api.Meta.name(obj));
-        io.k3j.api.Meta.metadata(obj).remove("generation");
+        nameLabelWithoutGeneration(obj, Meta.name(obj));
     }
 
     @Override
     public void prepareForUpdate(ObjectNode updated, ObjectNode old) {
-        ObjectNode meta = io.k3j.api.Meta.metadata(updated);
-        ObjectNode labels = meta.has("labels") && meta.get("labels").isObject()
-                ? (ObjectNode) meta.get("labels") : meta.putObject("labels");
-        labels.put("kubernetes.io/metadata.name", io.k3j.api.Meta.name(old));
+        nameLabelWithoutGeneration(updated, Meta.name(old));
+    }
+
+    /** Every namespace carries its name as a label; namespaces have no generation. */
+    private static void nameLabelWithoutGeneration(ObjectNode obj, String name) {
+        ObjectNode meta = Meta.metadata(obj);
+        ObjectNode labels = meta.get("labels") instanceof ObjectNode l ? l : meta.putObject("labels");
+        labels.put("kubernetes.io/metadata.name", name);
         meta.remove("generation");
+    }
+
+    @Override
+    public List<String> selectableFields() {
+        return List.of("status.phase");
     }
 
     @Override

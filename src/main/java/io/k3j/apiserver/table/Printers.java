@@ -17,7 +17,8 @@ public final class Printers {
     private Printers() {
     }
 
-    private record Printer(List<Column> columns, BiFunction<ObjectNode, Instant, List<Object>> row)
+    /** A printer made of its columns and a row function. */
+    record Printer(List<Column> columns, BiFunction<ObjectNode, Instant, List<Object>> row)
             implements TableConvertor {
         @Override
         public List<Object> cells(ObjectNode obj, Instant now) {

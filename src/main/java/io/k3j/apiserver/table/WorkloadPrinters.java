@@ -1,5 +1,6 @@
 package io.k3j.apiserver.table;
 
+import io.k3j.apiserver.table.Printers.Printer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -13,14 +14,6 @@ import tools.jackson.databind.node.ObjectNode;
 final class WorkloadPrinters {
 
     private WorkloadPrinters() {
-    }
-
-    record Printer(List<Column> columns, java.util.function.BiFunction<ObjectNode, Instant, List<Object>> row)
-            implements TableConvertor {
-        @Override
-        public List<Object> cells(ObjectNode obj, Instant now) {
-            return row.apply(obj, now);
-        }
     }
 
     static Map<String, TableConvertor> all() {

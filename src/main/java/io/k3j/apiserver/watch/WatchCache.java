@@ -281,8 +281,7 @@ public final class WatchCache implements WatchListener, AutoCloseable {
         try {
             List<WatchEvent> initial = new ArrayList<>();
             CacheWatcher[] self = new CacheWatcher[1];
-            WatchFilter scoped = o -> o != null && filter.matches(o);
-            CacheWatcher w = new CacheWatcher(keyPrefix, scoped, sink, watcherCapacity, () -> watchers.remove(self[0]));
+            CacheWatcher w = new CacheWatcher(keyPrefix, filter, sink, watcherCapacity, () -> watchers.remove(self[0]));
             self[0] = w;
             if (fromRevision <= 0 || initialEvents) {
                 for (CachedObject o : items.tailMap(keyPrefix, true).values()) {
@@ -309,7 +308,7 @@ public final class WatchCache implements WatchListener, AutoCloseable {
                 while (it.hasNext()) {
                     CacheEvent e = it.next();
                     if (e.revision() > fromRevision) {
-                        replay(w, e, initial);
+                        w.offerTo(e, initial);
                     }
                 }
             }
@@ -320,10 +319,6 @@ public final class WatchCache implements WatchListener, AutoCloseable {
             lock.unlock();
             dispatchLock.unlock();
         }
-    }
-
-    private static void replay(CacheWatcher w, CacheEvent e, List<WatchEvent> into) {
-        w.offerTo(e, into);
     }
 
     /** Ends every client watch (they re-watch) and stops following the datastore. */

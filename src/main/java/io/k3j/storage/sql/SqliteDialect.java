@@ -142,11 +142,7 @@ public final class SqliteDialect implements Dialect {
         } catch (IOException ignored) {
             // the channel close below releases it too
         }
-        closeQuietly(channel());
-    }
-
-    private FileChannel channel() {
-        return lockChannel;
+        closeQuietly(lockChannel);
     }
 
     private static String describe(IOException e) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.IntNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -59,17 +60,7 @@ public final class DaemonSetStrategy implements Strategy {
         if (spec == null) {
             return;
         }
-        ObjectNode strategy = Trees.object(spec, "updateStrategy");
-        if (strategy != null) {
-            Trees.defaultString(strategy, "type", "RollingUpdate");
-            if (Trees.str(strategy, "type").equals("RollingUpdate")) {
-                ObjectNode rolling = Trees.object(strategy, "rollingUpdate");
-                if (rolling != null) {
-                    Trees.defaultInt(rolling, "maxUnavailable", 1);
-                    Trees.defaultInt(rolling, "maxSurge", 0);
-                }
-            }
-        }
+        Workloads.rollingUpdate(spec, "updateStrategy", IntNode.valueOf(1), IntNode.valueOf(0));
         Trees.defaultInt(spec, "revisionHistoryLimit", 10);
         Workloads.template(spec);
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * Deployments (apps/v1): SetDefaults_Deployment (replicas 1, RollingUpdate 25%/25%, revisionHistoryLimit 10,
@@ -33,21 +34,7 @@ public final class DeploymentStrategy implements Strategy {
             return;
         }
         Trees.defaultInt(spec, "replicas", 1);
-        ObjectNode strategy = Trees.object(spec, "strategy");
-        if (strategy != null) {
-            Trees.defaultString(strategy, "type", "RollingUpdate");
-            if (Trees.str(strategy, "type").equals("RollingUpdate")) {
-                ObjectNode rolling = Trees.object(strategy, "rollingUpdate");
-                if (rolling != null) {
-                    if (Trees.absent(rolling, "maxUnavailable")) {
-                        rolling.put("maxUnavailable", "25%");
-                    }
-                    if (Trees.absent(rolling, "maxSurge")) {
-                        rolling.put("maxSurge", "25%");
-                    }
-                }
-            }
-        }
+        Workloads.rollingUpdate(spec, "strategy", StringNode.valueOf("25%"), StringNode.valueOf("25%"));
         Trees.defaultInt(spec, "revisionHistoryLimit", 10);
         Trees.defaultInt(spec, "progressDeadlineSeconds", 600);
         Workloads.template(spec);

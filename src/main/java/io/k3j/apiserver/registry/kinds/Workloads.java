@@ -28,6 +28,30 @@ final class Workloads {
     }
 
     /** Defaults {@code spec.template} (created when missing, as Go always defaults the embedded template). */
+    /**
+     * Defaults an update strategy object {@code field} of {@code spec}: type RollingUpdate, and
+     * for that type the rollingUpdate limits when absent (upstream's Deployment and DaemonSet rules).
+     */
+    static void rollingUpdate(ObjectNode spec, String field, JsonNode maxUnavailable, JsonNode maxSurge) {
+        ObjectNode strategy = Trees.object(spec, field);
+        if (strategy == null) {
+            return;
+        }
+        Trees.defaultString(strategy, "type", "RollingUpdate");
+        if (!Trees.str(strategy, "type").equals("RollingUpdate")) {
+            return;
+        }
+        ObjectNode rolling = Trees.object(strategy, "rollingUpdate");
+        if (rolling != null) {
+            if (Trees.absent(rolling, "maxUnavailable")) {
+                rolling.set("maxUnavailable", maxUnavailable);
+            }
+            if (Trees.absent(rolling, "maxSurge")) {
+                rolling.set("maxSurge", maxSurge);
+            }
+        }
+    }
+
     static void template(ObjectNode spec) {
         if (spec != null) {
             ObjectNode template = Trees.object(spec, "template");
