@@ -55,6 +55,7 @@ public final class Server implements AutoCloseable {
     private final Clock clock;
     private Backend backend;
     private Registry registry;
+    private String advertisedIp;
     private NamespaceLifecycle namespaceLifecycle;
     private HttpServer http;
     private InetSocketAddress address;
@@ -82,6 +83,7 @@ public final class Server implements AutoCloseable {
         }
         backend = Datastores.open(config.datastoreEndpoint(), config.serverDir());
         try {
+            advertisedIp = serverIp();
             String hostname = config.nodeName() != null ? config.nodeName() : Hostname.get();
             certificates = new ClusterTls(config.tlsDir(), clock)
                     .ensure(ServingNames.of(config, hostname, ServingNames.localAddresses()));
@@ -99,7 +101,7 @@ public final class Server implements AutoCloseable {
             TokenAuthenticator bearer = new TokenAuthenticator(PasswdFile.write(config.serverDir(), tokens));
             address = http.start(new InetSocketAddress(bindHost(), config.httpsListenPort()), tls(), router, bearer);
             BootstrapObjects.ensure(registry, Cidrs.firstHost(config.serviceCidr().split(",")[0].strip())
-                    .getHostAddress(), serverIp(), address.getPort());
+                    .getHostAddress(), advertisedIp, address.getPort());
             writeKubeconfig();
         } catch (RuntimeException e) {
             close();
@@ -135,7 +137,7 @@ public final class Server implements AutoCloseable {
             router.open("/" + endpoint + "/etcd", new HealthHandler(endpoint, List.of(datastore)));
         }
         router.open("/version", new VersionHandler(Version.current()));
-        DiscoveryHandler discovery = new DiscoveryHandler(registry, serverIp() + ":" + config.httpsListenPort());
+        DiscoveryHandler discovery = new DiscoveryHandler(registry, advertisedIp + ":" + config.httpsListenPort());
         Authorizer authorizer = new MastersAuthorizer(new RbacAuthorizer(new CachedRbacSource(registry)));
         ResourceHandler resources = new ResourceHandler(registry, authorizer, clock);
         router.fallback(new ApiHandler(discovery, resources, authorizer));
