@@ -16,7 +16,6 @@ import io.k3j.storage.KeyNotFoundException;
 import io.k3j.storage.KeyValue;
 import io.k3j.storage.ListResult;
 import io.k3j.storage.Backend;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +24,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
+import java.util.random.RandomGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -38,7 +39,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class GenericStore {
 
     private static final String NAME_CHARS = "bcdfghjklmnpqrstvwxz2456789";
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Names tried for one generateName create before AlreadyExists is returned (upstream's count). */
+    private static final int GENERATE_NAME_ATTEMPTS = 8;
     private static final int PATCH_RETRIES = 5;
 
     private final ResourceType type;
@@ -46,10 +48,18 @@ public final class GenericStore {
     private final WatchCache cache;
     private final NamespaceCheck namespaces;
     private final Clock clock;
+    private final RandomGenerator names;
     private volatile Admission admission = new Admission() {
     };
 
     public GenericStore(ResourceType type, Backend backend, WatchCache cache, NamespaceCheck namespaces, Clock clock) {
+        this(type, backend, cache, namespaces, clock, null);
+    }
+
+    /** As above, drawing generated name suffixes from {@code names} (null: a thread-local source). */
+    GenericStore(ResourceType type, Backend backend, WatchCache cache, NamespaceCheck namespaces, Clock clock,
+                 RandomGenerator names) {
+        this.names = names;
         this.type = type;
         this.backend = backend;
         this.cache = cache;
@@ -207,8 +217,9 @@ public final class GenericStore {
             meta.remove("namespace");
         }
         String name = Meta.string(meta, "name");
+        String gen = null;
         if (name == null || name.isEmpty()) {
-            String gen = Meta.string(meta, "generateName");
+            gen = Meta.string(meta, "generateName");
             if (gen == null || gen.isEmpty()) {
                 throw invalid(null, List.of(new Status.Cause("FieldValueRequired",
                         "Required value: name or generateName is required", "metadata.name")));
@@ -224,9 +235,14 @@ public final class GenericStore {
         } else {
             meta.remove("generation");
         }
-        if (cache.get(type.key(namespace, name)) != null) {
+        int attempts = 1;
+        while (cache.get(type.key(namespace, name)) != null) {
             // AlreadyExists comes before anything that would allocate (upstream's order)
-            throw new ApiException(Status.alreadyExists(type.group(), type.resource(), name));
+            if (gen == null || attempts++ >= GENERATE_NAME_ATTEMPTS) {
+                throw new ApiException(Status.alreadyExists(type.group(), type.resource(), name));
+            }
+            name = gen + randomSuffix();
+            meta.put("name", name);
         }
         type.strategy().prepareForCreate(obj);
         if (type.namespaced()) {
@@ -237,12 +253,18 @@ public final class GenericStore {
         if (dryRun) {
             return obj;
         }
-        try {
-            long rev = backend.create(type.key(namespace, name), Json.bytes(obj), 0);
-            meta.put("resourceVersion", Long.toString(rev));
-            return obj;
-        } catch (KeyExistsException e) {
-            throw new ApiException(Status.alreadyExists(type.group(), type.resource(), name));
+        while (true) {
+            try {
+                long rev = backend.create(type.key(namespace, name), Json.bytes(obj), 0);
+                meta.put("resourceVersion", Long.toString(rev));
+                return obj;
+            } catch (KeyExistsException e) {
+                if (gen == null || attempts++ >= GENERATE_NAME_ATTEMPTS) {
+                    throw new ApiException(Status.alreadyExists(type.group(), type.resource(), name));
+                }
+                name = gen + randomSuffix();
+                meta.put("name", name);
+            }
         }
     }
 
@@ -543,10 +565,11 @@ public final class GenericStore {
         }
     }
 
-    private static String randomSuffix() {
+    private String randomSuffix() {
+        RandomGenerator random = names != null ? names : ThreadLocalRandom.current();
         StringBuilder sb = new StringBuilder(5);
         for (int i = 0; i < 5; i++) {
-            sb.append(NAME_CHARS.charAt(RANDOM.nextInt(NAME_CHARS.length())));
+            sb.append(NAME_CHARS.charAt(random.nextInt(NAME_CHARS.length())));
         }
         return sb.toString();
     }
