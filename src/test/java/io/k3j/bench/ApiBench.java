@@ -20,15 +20,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 
 /**
- * The API benchmark run by {@code bench/api}: against a running k3s server (its data dir and
- * port given), ConfigMap creates, gets and lists over HTTPS with 32 clients, and watch fan-out
- * to 1,000 watchers; plus, as the baseline in the same run, 32-writer creates straight into a
- * fresh SQLite backend. Prints a Markdown table.
+ * The Java parts of {@code bench/api}, each printing Markdown table rows: {@code baseline N},
+ * 32-writer creates straight into a fresh SQLite backend; {@code fanout}, against a running k3s
+ * server (its data dir, port and pid given), watch fan-out to many watchers (write to the last
+ * watcher's delivery) and the server's heap per idle watch.
  */
 public final class ApiBench {
 
@@ -39,59 +38,26 @@ public final class ApiBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Path dataDir = Path.of(args[0]);
-        int port = Integer.parseInt(args[1]);
-        long serverPid = Long.parseLong(args[2]);
-        int creates = Integer.getInteger("bench.creates", 10_000);
-        int watchers = Integer.getInteger("bench.watchers", 1000);
-        String base = "https://127.0.0.1:" + port;
-        Path tls = dataDir.resolve("server/tls");
-        SSLContext ssl = ClientTls.context(Files.readString(tls.resolve("server-ca.crt")), Files.readString(tls.resolve("client-admin.crt")),
-                Files.readString(tls.resolve("client-admin.key")));
-
-        Result baseline = storageBaseline(creates);
-        List<HttpClient> clients = new ArrayList<>();
-        for (int i = 0; i < 16; i++) {
-            clients.add(HttpClient.newBuilder().sslContext(ssl).version(HttpClient.Version.valueOf(System.getProperty("bench.http", "HTTP_2"))).build());
+        switch (args[0]) {
+            case "baseline" -> row("baseline: SqlBackend create, 32 writers (same run)",
+                    storageBaseline(Integer.parseInt(args[1])), "");
+            case "fanout" -> fanOutRows(Path.of(args[1]), Integer.parseInt(args[2]), Long.parseLong(args[3]),
+                    Integer.parseInt(args[4]));
+            default -> throw new IllegalArgumentException("usage: ApiBench baseline N | fanout DATA_DIR PORT PID WATCHERS");
         }
-        String ns = "/api/v1/namespaces/default/configmaps";
-        byte[] data = new byte[700];
-        Arrays.fill(data, (byte) 'x');
-        String value = new String(data, StandardCharsets.US_ASCII);
-        Result create = parallel(32, creates, i -> {
-            String body = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"cm-" + i
-                    + "\"},\"data\":{\"v\":\"" + value + "\"}}";
-            HttpResponse<String> r = clients.get(i % clients.size()).send(HttpRequest.newBuilder(URI.create(base + ns))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            check(r, 201);
-        });
-        Result get = parallel(32, 20_000, i -> {
-            int n = ThreadLocalRandom.current().nextInt(creates);
-            check(clients.get(i % clients.size()).send(HttpRequest.newBuilder(URI.create(base + ns + "/cm-" + n)).build(),
-                    HttpResponse.BodyHandlers.ofString()), 200);
-        });
-        Result list = parallel(1, 30, i -> {
-            HttpResponse<byte[]> r = clients.getFirst().send(HttpRequest.newBuilder(URI.create(base + ns)).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() != 200 || r.body().length < creates * 700) {
-                throw new IllegalStateException("list returned " + r.statusCode() + ", " + r.body().length + " bytes");
-            }
-        });
+        System.exit(0);
+    }
+
+    private static void fanOutRows(Path dataDir, int port, long serverPid, int watchers) throws Exception {
+        Path tls = dataDir.resolve("server/tls");
+        SSLContext ssl = ClientTls.context(Files.readString(tls.resolve("server-ca.crt")),
+                Files.readString(tls.resolve("client-admin.crt")), Files.readString(tls.resolve("client-admin.key")));
         long heapBefore = measureHeap(serverPid);
-        FanOut fan = fanOut(ssl, base, watchers, serverPid);
-        long heapAfter = fan.heapWithWatches;
-        System.out.println("| measurement | ops/s | p50 ms | p99 ms | note |");
-        System.out.println("|---|---:|---:|---:|---|");
-        row("baseline: SqlBackend create, 32 writers (same run)", baseline, "");
-        row("ConfigMap create over HTTPS, 32 clients", create, String.format("%.0f %% of the storage baseline",
-                100 * create.opsPerSec() / baseline.opsPerSec()));
-        row("ConfigMap get, 32 clients", get, "");
-        row("ConfigMap list of " + creates + " (from cache)", list, "");
+        FanOut fan = fanOut(ssl, "https://127.0.0.1:" + port, watchers, serverPid);
         row("watch fan-out to " + watchers + " watchers (write → last delivery)", fan.latency, "");
         System.out.printf("| server heap per idle watch | | | | %.1f KiB (%d watches, %.1f MiB) |%n",
-                (heapAfter - heapBefore) / 1024.0 / watchers, watchers, (heapAfter - heapBefore) / 1048576.0);
-        System.exit(0);
+                (fan.heapWithWatches - heapBefore) / 1024.0 / watchers, watchers,
+                (fan.heapWithWatches - heapBefore) / 1048576.0);
     }
 
     private static void row(String name, Result r, String note) {
@@ -162,49 +128,24 @@ public final class ApiBench {
 
     private static FanOut fanOut(SSLContext ssl, String base, int watchers, long serverPid) throws Exception {
         String ns = "/api/v1/namespaces/kube-public/configmaps";
-        List<HttpClient> clients = new ArrayList<>();
-        for (int i = 0; i < (watchers + 99) / 100; i++) {
-            clients.add(HttpClient.newBuilder().sslContext(ssl).version(HttpClient.Version.valueOf(System.getProperty("bench.http", "HTTP_2"))).build());
-        }
-        int writes = 30;
+        int warmups = 10;
+        int writes = warmups + 30;
         ConcurrentHashMap<String, long[]> arrivals = new ConcurrentHashMap<>();
         for (int w = 0; w < writes; w++) {
             arrivals.put("fan-" + w, new long[watchers]);
         }
-        CountDownLatch established = new CountDownLatch(watchers);
-        AtomicInteger failedWatches = new AtomicInteger();
-        for (int i = 0; i < watchers; i++) {
-            int id = i;
-            HttpClient c = clients.get(i / 100);
-            Thread.ofVirtual().start(() -> {
-                try {
-                    HttpResponse<java.io.InputStream> r = c.send(HttpRequest.newBuilder(
-                            URI.create(base + ns + "?watch=true&timeoutSeconds=600")).build(),
-                            HttpResponse.BodyHandlers.ofInputStream());
-                    established.countDown();
-                    try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
-                        for (String line; (line = in.readLine()) != null; ) {
-                            long now = System.nanoTime();
-                            int at = line.indexOf("\"name\":\"fan-");
-                            if (at >= 0 && line.startsWith("{\"type\":\"ADDED\"")) {
-                                String name = line.substring(at + 8, line.indexOf('"', at + 8));
-                                long[] a = arrivals.get(name);
-                                if (a != null) {
-                                    a[id] = now;
-                                }
-                            }
+        URI uri = URI.create(base);
+        WatchStreams streams = new WatchStreams(ssl, uri.getHost(), uri.getPort(),
+                ns + "?watch=true&timeoutSeconds=600", watchers, 100, (id, line) -> {
+                    long now = System.nanoTime();
+                    int at = line.indexOf("\"name\":\"fan-");
+                    if (at >= 0 && line.startsWith("{\"type\":\"ADDED\"")) {
+                        long[] a = arrivals.get(line.substring(at + 8, line.indexOf('"', at + 8)));
+                        if (a != null) {
+                            a[id] = now;
                         }
                     }
-                } catch (Exception e) {
-                    failedWatches.incrementAndGet();
-                    established.countDown();
-                }
-            });
-        }
-        established.await();
-        if (failedWatches.get() > 0) {
-            throw new IllegalStateException(failedWatches.get() + " of " + watchers + " watches could not be opened");
-        }
+                });
         Thread.sleep(2000);
         long heap = measureHeap(serverPid);
         HttpClient writer = HttpClient.newBuilder().sslContext(ssl).build();
@@ -229,6 +170,8 @@ public final class ApiBench {
             lat[w] = Arrays.stream(a).max().orElse(t0) - t0;
             Thread.sleep(100);
         }
+        streams.close();
+        lat = Arrays.copyOfRange(lat, warmups, writes);
         long elapsed = Arrays.stream(lat).sum();
         return new FanOut(result(lat, Math.max(elapsed, 1)), heap);
     }

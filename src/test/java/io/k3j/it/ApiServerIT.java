@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Everyday kubectl reads and writes against a real server, with the newest and oldest kubectl installed. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -37,7 +37,7 @@ class ApiServerIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"1.33", "1.27"})
+    @MethodSource("io.k3j.it.Kubectl#versions")
     void discoveryAndBootstrapObjects(String minor) throws Exception {
         Kubectl k = kubectl(minor);
         assertThat(k.ok("api-versions")).contains("v1\n").contains("apps/v1").contains("rbac.authorization.k8s.io/v1");
@@ -51,7 +51,7 @@ class ApiServerIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"1.33", "1.27"})
+    @MethodSource("io.k3j.it.Kubectl#versions")
     void configMapLifecycle(String minor) throws Exception {
         Kubectl k = kubectl(minor);
         String ns = "cm-" + minor.replace(".", "-");
@@ -100,7 +100,7 @@ class ApiServerIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"1.33", "1.27"})
+    @MethodSource("io.k3j.it.Kubectl#versions")
     void watchSeesChangesAsTheyHappen(String minor) throws Exception {
         Kubectl k = kubectl(minor);
         Path out = dir.resolve("watch-" + minor + ".txt");
@@ -124,7 +124,7 @@ class ApiServerIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"1.33", "1.27"})
+    @MethodSource("io.k3j.it.Kubectl#versions")
     void workloadsServicesAndScale(String minor) throws Exception {
         Kubectl k = kubectl(minor);
         String ns = "wl-" + minor.replace(".", "-");
@@ -186,7 +186,7 @@ class ApiServerIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"1.33", "1.27"})
+    @MethodSource("io.k3j.it.Kubectl#versions")
     void errorsAreStatuses(String minor) throws Exception {
         Kubectl k = kubectl(minor);
         assertThat(k.run("get", "cm", "missing").all()).contains("NotFound").contains("configmaps \"missing\" not found");

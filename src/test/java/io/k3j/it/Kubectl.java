@@ -19,6 +19,24 @@ final class Kubectl {
         return Path.of("/usr/bin/kubectl");
     }
 
+    /**
+     * The kubectl minor versions integration tests run against: the {@code k3j.kubectl} system
+     * property (comma-separated, e.g. "1.33,1.27"), else every installed one from 1.27 to 1.33.
+     */
+    static List<String> versions() {
+        String chosen = System.getProperty("k3j.kubectl", "");
+        if (!chosen.isBlank()) {
+            return List.of(chosen.split(","));
+        }
+        List<String> installed = new ArrayList<>();
+        for (int minor = 33; minor >= 27; minor--) {
+            if (Files.isExecutable(Path.of("/usr/lib/google-cloud-sdk/bin/kubectl.1." + minor))) {
+                installed.add("1." + minor);
+            }
+        }
+        return installed.isEmpty() ? List.of("1.33") : installed;
+    }
+
     record Result(int exit, String out, String err) {
         String all() {
             return out + err;
