@@ -95,7 +95,14 @@ final class WebSocketUpgrade {
                 WebSocketDecoderConfig.newBuilder().maxFramePayloadLength(MAX_CLIENT_FRAME).allowExtensions(false).build());
         WebSocketStream stream = new WebSocketStream(channel);
         channel.pipeline().replace(dispatcherName, "websocket", new WebSocketControl(stream));
-        ChannelFuture done = handshaker.handshake(channel, request);
+        ChannelFuture done;
+        try {
+            done = handshaker.handshake(channel, request);
+        } catch (RuntimeException e) {
+            // checked by problem() already; a connection that cannot switch is given up
+            channel.close();
+            return null;
+        }
         if (!done.awaitUninterruptibly(30, TimeUnit.SECONDS) || !done.isSuccess()) {
             channel.close();
             return null;
