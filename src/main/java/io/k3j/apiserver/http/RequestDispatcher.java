@@ -23,6 +23,9 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.ssl.SslHandler;
 import java.security.cert.Certificate;
 import java.util.HashMap;
@@ -38,7 +41,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns an aggregated Netty request into an {@link ApiRequest}, authenticates the TLS client
- * certificate, runs the handler on a virtual thread and writes its response. A handler
+ * certificate, runs the handler on a virtual thread and writes its response: whole, chunked
+ * (a stream), or, when an HTTP/1.1 client asked for it, a stream over WebSocket. A handler
  * failure becomes a 500 Status, never a dropped connection.
  */
 final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -78,6 +82,7 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
         }
         ApiRequest request = new ApiRequest(msg.method().name(), qs.path(), query, headers,
                 ByteBufUtil.getBytes(msg.content()), user);
+        WebSocketUpgrade upgrade = ctx.channel() instanceof Http2StreamChannel ? null : WebSocketUpgrade.of(msg);
         executor.execute(() -> {
             ApiResponse response;
             try {
@@ -86,7 +91,9 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
                 LOG.error("{} {} failed", request.method(), request.path(), e);
                 response = ApiResponse.status(Status.internalError("internal error: " + e.getClass().getSimpleName()));
             }
-            if (response.stream() != null) {
+            if (response.stream() != null && upgrade != null) {
+                streamOverWebSocket(ctx, upgrade, response, request);
+            } else if (response.stream() != null) {
                 stream(ctx, response, request);
             } else {
                 write(ctx, response, keepAlive);
@@ -111,9 +118,29 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
         }
     }
 
+    private static void streamOverWebSocket(ChannelHandlerContext ctx, WebSocketUpgrade upgrade, ApiResponse r,
+                                            ApiRequest request) {
+        ApiResponse refused = upgrade.problem();
+        if (refused != null) {
+            write(ctx, refused, false);
+            return;
+        }
+        WebSocketStream out = upgrade.accept(ctx.channel(), ctx.name());
+        if (out == null) {
+            return;
+        }
+        try {
+            r.stream().write(out);
+        } catch (Exception e) {
+            LOG.debug("websocket stream {} ended: {}", request.path(), e.toString());
+        }
+        out.close(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE));
+    }
+
     /** The connection's client-certificate user, worked out once per connection. */
     private Optional<UserInfo> user(ChannelHandlerContext ctx) {
-        Channel connection = ctx.channel().parent() != null ? ctx.channel().parent() : ctx.channel();
+        // an HTTP/2 stream's parent is its connection; an HTTP/1.1 connection's parent is the listener
+        Channel connection = ctx.channel() instanceof Http2StreamChannel ? ctx.channel().parent() : ctx.channel();
         Attribute<Optional<UserInfo>> cached = connection.attr(USER);
         Optional<UserInfo> user = cached.get();
         if (user != null) {
