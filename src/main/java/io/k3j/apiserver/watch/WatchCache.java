@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -47,6 +48,8 @@ public final class WatchCache implements WatchListener, AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition advanced = lock.newCondition();
     private final TreeMap<String, CachedObject> items = new TreeMap<>();
+    /** Objects per parent key ("/registry/configmaps/default/"), for remainingItemCount without a scan. */
+    private final Map<String, Integer> perParent = new HashMap<>();
     private final ArrayDeque<CacheEvent> history = new ArrayDeque<>();
     private final CopyOnWriteArrayList<CacheWatcher> watchers = new CopyOnWriteArrayList<>();
     private final ReentrantLock dispatchLock = new ReentrantLock();
@@ -68,6 +71,7 @@ public final class WatchCache implements WatchListener, AutoCloseable {
         lock.lock();
         try {
             items.clear();
+            perParent.clear();
             history.clear();
             String after = null;
             long at = 0;
@@ -75,7 +79,7 @@ public final class WatchCache implements WatchListener, AutoCloseable {
                 ListResult page = backend.list(prefix, after, 1000, at);
                 at = page.revision();
                 for (KeyValue kv : page.kvs()) {
-                    items.put(kv.key(), decode(kv));
+                    put(decode(kv));
                 }
                 after = page.continueAfter();
             } while (after != null);
@@ -143,7 +147,9 @@ public final class WatchCache implements WatchListener, AutoCloseable {
     private CacheEvent apply(Event e) {
         CachedObject previous = items.get(e.kv().key());
         if (e.type() == Event.Type.DELETE) {
-            items.remove(e.kv().key());
+            if (items.remove(e.kv().key()) != null) {
+                count(e.kv().key(), -1);
+            }
             CachedObject last = previous;
             if (last == null && e.prevKv() != null) {
                 last = decode(e.prevKv());
@@ -153,7 +159,7 @@ public final class WatchCache implements WatchListener, AutoCloseable {
             return new CacheEvent(WatchEvent.Type.DELETED, new CachedObject(e.kv().key(), gone, e.revision()), last);
         }
         CachedObject now = decode(e.kv());
-        items.put(now.key(), now);
+        put(now);
         return new CacheEvent(previous == null ? WatchEvent.Type.ADDED : WatchEvent.Type.MODIFIED, now, previous);
     }
 
@@ -232,9 +238,29 @@ public final class WatchCache implements WatchListener, AutoCloseable {
         }
     }
 
+    private void put(CachedObject o) {
+        if (items.put(o.key(), o) == null) {
+            count(o.key(), 1);
+        }
+    }
+
+    private void count(String key, int delta) {
+        perParent.merge(key.substring(0, key.lastIndexOf('/') + 1), delta, (a, b) -> a + b == 0 ? null : a + b);
+    }
+
+    /** How many objects lie under {@code keyPrefix}, if known without a scan; else -1. */
+    private long size(String keyPrefix) {
+        if (keyPrefix.equals(prefix)) {
+            return items.size();
+        }
+        Integer n = perParent.get(keyPrefix);
+        return n != null ? n : -1;
+    }
+
     /**
      * Objects under {@code keyPrefix} after {@code startAfter} (exclusive, null = start) that
      * pass the filter, at most {@code limit} (0 = all), consistent at the current revision.
+     * {@code remaining} counts the objects left after the page only for {@link WatchFilter#ALL}.
      */
     public Page list(String keyPrefix, String startAfter, int limit, WatchFilter filter) {
         lock.lock();
@@ -255,6 +281,11 @@ public final class WatchCache implements WatchListener, AutoCloseable {
                 }
                 if (limit > 0 && out.size() >= limit) {
                     more = true;
+                    long size = startAfter == null && filter == WatchFilter.ALL ? size(keyPrefix) : -1;
+                    if (size >= 0 || filter != WatchFilter.ALL) {
+                        remaining = Math.max(size - out.size(), 0);
+                        break;
+                    }
                     remaining++;
                     continue;
                 }
