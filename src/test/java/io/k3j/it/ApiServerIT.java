@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -183,6 +184,66 @@ class ApiServerIT {
                 "create", "-n", ns, "-f", "-", "--validate=false");
         assertThat(bad.all()).contains("is invalid").contains("spec.template.metadata.labels")
                 .contains("spec.template.spec.containers[0].image");
+    }
+
+    @Test
+    void getPrintsUpstreamColumnsForStorageSchedulingNetworkingAndRbacKinds() throws Exception {
+        Kubectl k = kubectl("1.33");
+        String ns = "tables";
+        k.runWithInput("{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + ns + "\"}}",
+                "create", "-f", "-", "--validate=false");
+        Path file = dir.resolve("tables.yaml");
+        Files.writeString(file, """
+                apiVersion: storage.k8s.io/v1
+                kind: StorageClass
+                metadata:
+                  name: local-path
+                  annotations: {storageclass.kubernetes.io/is-default-class: "true"}
+                provisioner: rancher.io/local-path
+                volumeBindingMode: WaitForFirstConsumer
+                ---
+                apiVersion: scheduling.k8s.io/v1
+                kind: PriorityClass
+                metadata: {name: batch-low}
+                value: -10
+                preemptionPolicy: Never
+                ---
+                apiVersion: networking.k8s.io/v1
+                kind: Ingress
+                metadata: {name: web, namespace: tables}
+                spec:
+                  ingressClassName: traefik
+                  rules: [{host: web.example.com}]
+                ---
+                apiVersion: v1
+                kind: PersistentVolumeClaim
+                metadata: {name: data, namespace: tables}
+                spec:
+                  accessModes: [ReadWriteOnce]
+                  storageClassName: local-path
+                  resources: {requests: {storage: 1Gi}}
+                ---
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: Role
+                metadata: {name: reader, namespace: tables}
+                rules: [{apiGroups: [""], resources: [pods], verbs: [get]}]
+                """);
+        k.ok("create", "-f", file.toString(), "--validate=false");
+        String out = k.ok("get", "-n", ns, "storageclasses,priorityclasses,ingresses,pvc,roles");
+        assertThat(out).containsPattern("NAME\\s+PROVISIONER\\s+RECLAIMPOLICY\\s+VOLUMEBINDINGMODE\\s+"
+                        + "ALLOWVOLUMEEXPANSION\\s+AGE\\n")
+                .containsPattern("storageclass.storage.k8s.io/local-path \\(default\\)\\s+rancher.io/local-path\\s+"
+                        + "Delete\\s+WaitForFirstConsumer\\s+false\\s+\\d+s")
+                .containsPattern("NAME\\s+VALUE\\s+GLOBAL-DEFAULT\\s+AGE\\s+PREEMPTIONPOLICY\\n")
+                .containsPattern("priorityclass.scheduling.k8s.io/batch-low\\s+-10\\s+false\\s+\\d+s\\s+Never")
+                .containsPattern("NAME\\s+CLASS\\s+HOSTS\\s+ADDRESS\\s+PORTS\\s+AGE\\n")
+                .containsPattern("ingress.networking.k8s.io/web\\s+traefik\\s+web.example.com\\s+80\\s+\\d+s")
+                .containsPattern("NAME\\s+STATUS\\s+VOLUME\\s+CAPACITY\\s+ACCESS MODES\\s+STORAGECLASS\\s+"
+                        + "VOLUMEATTRIBUTESCLASS\\s+AGE\\n")
+                .containsPattern("persistentvolumeclaim/data\\s+local-path\\s+<unset>\\s+\\d+s")
+                .containsPattern("NAME\\s+CREATED AT\\n")
+                .containsPattern("role.rbac.authorization.k8s.io/reader\\s+\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+        assertThat(k.ok("get", "pc", "batch-low", "-o", "wide")).containsPattern("batch-low\\s+-10\\s+false");
     }
 
     @ParameterizedTest

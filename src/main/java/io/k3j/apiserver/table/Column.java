@@ -23,4 +23,14 @@ public record Column(String name, String type, String format, String description
     public static Column ofInteger(String name, String description) {
         return new Column(name, "integer", "", description, 0);
     }
+
+    public static Column ofBoolean(String name, String description) {
+        return new Column(name, "boolean", "", description, 0);
+    }
+
+    /** The generic table's creation-time column, for kinds upstream has no printer for. */
+    public static Column ofCreatedAt() {
+        return new Column("Created At", "date", "", "CreationTimestamp is a timestamp representing the server time"
+                + " when this object was created.", 0);
+    }
 }

@@ -10,7 +10,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Table columns for each kind, matching what upstream's printers show (NAME/AGE for kinds
- * without their own printer). Look up by qualified resource ("pods", "deployments.apps").
+ * unknown here). Look up by qualified resource ("pods", "deployments.apps"); the kinds beyond the
+ * core ones here are in the per-group classes of this package.
  */
 public final class Printers {
 
@@ -105,17 +106,27 @@ public final class Printers {
                             Cells.age(o, now),
                             Cells.containers(o.path("spec").path("template").path("spec"), "name"),
                             Cells.containers(o.path("spec").path("template").path("spec"), "image"),
-                            Cells.selector(o.path("spec").path("selector").path("matchLabels"))))),
+                            Cells.labelSelector(o.path("spec").path("selector"))))),
             Map.entry("leases.coordination.k8s.io", new Printer(List.of(Column.ofName(),
                     Column.ofString("Holder", "The holder of the lease"), Column.ofAge()),
                     (o, now) -> List.of(Cells.name(o), Cells.text(o.path("spec").path("holderIdentity"), ""),
                             Cells.age(o, now)))));
 
-    private static final Map<String, TableConvertor> MORE = WorkloadPrinters.all();
+    private static final Map<String, TableConvertor> MORE = merged(WorkloadPrinters.all(), EventPrinters.all(),
+            StoragePrinters.all(), NetworkingPrinters.all(), PolicyPrinters.all());
 
     public static TableConvertor forResource(String qualifiedResource) {
         TableConvertor p = BY_RESOURCE.get(qualifiedResource);
         return p != null ? p : MORE.getOrDefault(qualifiedResource, DEFAULT);
+    }
+
+    @SafeVarargs
+    private static Map<String, TableConvertor> merged(Map<String, TableConvertor>... groups) {
+        Map<String, TableConvertor> all = new java.util.HashMap<>();
+        for (Map<String, TableConvertor> g : groups) {
+            all.putAll(g);
+        }
+        return Map.copyOf(all);
     }
 
     private static String endpoints(ObjectNode o) {
