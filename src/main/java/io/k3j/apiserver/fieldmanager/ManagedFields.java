@@ -24,11 +24,15 @@ public final class ManagedFields {
     public static final int MAX_UPDATE_MANAGERS = 10;
     static final String ANCIENT_CHANGES = "ancient-changes";
 
-    private static final Comparator<ManagedEntry> ORDER = Comparator.comparing(ManagedEntry::operation)
-            .thenComparingLong(ManagedEntry::epochSeconds)
-            .thenComparing(ManagedEntry::manager)
-            .thenComparing(ManagedEntry::apiVersion)
-            .thenComparing(ManagedEntry::subresource);
+    /** An entry with its time in seconds, worked out once for sorting. */
+    private record Timed(ManagedEntry entry, long seconds) {
+    }
+
+    private static final Comparator<Timed> ORDER = Comparator.<Timed, String>comparing(t -> t.entry().operation())
+            .thenComparingLong(Timed::seconds)
+            .thenComparing(t -> t.entry().manager())
+            .thenComparing(t -> t.entry().apiVersion())
+            .thenComparing(t -> t.entry().subresource());
 
     private ManagedFields() {
     }
@@ -123,14 +127,15 @@ public final class ManagedFields {
 
     /** The managedFields list for {@code entries}, in upstream's order; null when there are none. */
     public static ArrayNode encode(Iterable<ManagedEntry> entries) {
-        List<ManagedEntry> sorted = new ArrayList<>();
-        entries.forEach(sorted::add);
+        List<Timed> sorted = new ArrayList<>();
+        entries.forEach(e -> sorted.add(new Timed(e, e.epochSeconds())));
         if (sorted.isEmpty()) {
             return null;
         }
         sorted.sort(ORDER);
         ArrayNode out = JsonNodeFactory.instance.arrayNode(sorted.size());
-        for (ManagedEntry e : sorted) {
+        for (Timed t : sorted) {
+            ManagedEntry e = t.entry();
             ObjectNode o = out.addObject();
             if (!e.manager().isEmpty()) {
                 o.put("manager", e.manager());
@@ -164,7 +169,9 @@ public final class ManagedFields {
         if (updaters.size() <= MAX_UPDATE_MANAGERS) {
             return false;
         }
-        updaters.sort(Comparator.comparingLong(ManagedEntry::epochSeconds).thenComparing(ManagedEntry::identity));
+        java.util.Map<ManagedEntry, Long> seconds = new java.util.IdentityHashMap<>();
+        updaters.forEach(e -> seconds.put(e, e.epochSeconds()));
+        updaters.sort(Comparator.<ManagedEntry>comparingLong(seconds::get).thenComparing(ManagedEntry::identity));
         Map<String, ManagedEntry> firstOfVersion = new LinkedHashMap<>();
         int length = updaters.size();
         for (int i = 0; i < updaters.size() && length > MAX_UPDATE_MANAGERS; i++) {
