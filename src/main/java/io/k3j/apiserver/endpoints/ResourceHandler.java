@@ -6,6 +6,7 @@ import io.k3j.api.Status;
 import io.k3j.apiserver.authn.UserInfo;
 import io.k3j.apiserver.authz.Attributes;
 import io.k3j.apiserver.authz.Authorizer;
+import io.k3j.apiserver.fieldmanager.ManagerNames;
 import io.k3j.apiserver.http.ApiRequest;
 import io.k3j.apiserver.http.ApiResponse;
 import io.k3j.apiserver.patch.JsonPatch;
@@ -80,8 +81,9 @@ public final class ResourceHandler {
         }
         Output out = Output.negotiate(req.header("accept"));
         Tables.IncludeObject include = Renderer.include(req.queryParam("includeObject"));
+        String manager = fieldManager(req, info.verb());
         if ("scale".equals(sub)) {
-            return scale(req, info, store, ns);
+            return scale(req, info, store, ns, manager);
         }
         return switch (info.verb()) {
             case "get" -> renderer.object(200, type, req.queryParam("resourceVersion") == null
@@ -90,12 +92,13 @@ public final class ResourceHandler {
             case "list" -> renderer.list(type, store.list(ns, QueryParams.listOptions(req, type)), out, include);
             case "watch" -> watches.watch(req, store, ns, QueryParams.listOptions(req, type), out, include);
             case "create" -> {
-                ObjectNode created = store.create(ns, body(req), QueryParams.dryRun(req));
+                ObjectNode created = store.create(ns, body(req), QueryParams.dryRun(req), manager);
                 yield renderer.object(201, type, created, out, include);
             }
             case "update" -> renderer.object(200, type,
-                    store.update(ns, info.name(), body(req), sub, QueryParams.dryRun(req)), out, include);
-            case "patch" -> renderer.object(200, type, patch(req, store, ns, info.name(), sub), out, include);
+                    store.update(ns, info.name(), body(req), sub, QueryParams.dryRun(req), manager), out, include);
+            case "patch" -> renderer.object(200, type, patch(req, store, ns, info.name(), sub, manager), out,
+                    include);
             case "delete" -> renderer.object(200, type, store.delete(ns, info.name(), deleteOptions(req)), out,
                     include);
             case "deletecollection" -> deleteCollection(req, store, ns, out, include);
@@ -104,18 +107,42 @@ public final class ResourceHandler {
         };
     }
 
-    private ApiResponse scale(ApiRequest req, RequestInfo info, GenericStore store, String ns) {
+    /**
+     * The field manager a write is recorded under (null for other verbs): the fieldManager
+     * parameter, checked as upstream does (422 naming the verb's options kind), or the
+     * User-Agent's product.
+     */
+    private static String fieldManager(ApiRequest req, String verb) {
+        String options = switch (verb) {
+            case "create" -> "CreateOptions";
+            case "update" -> "UpdateOptions";
+            case "patch" -> "PatchOptions";
+            default -> null;
+        };
+        if (options == null) {
+            return null;
+        }
+        String param = req.queryParam("fieldManager");
+        List<Status.Cause> causes = ManagerNames.validate(param);
+        if (!causes.isEmpty()) {
+            throw new ApiException(Status.invalid("meta.k8s.io", options, null, causes));
+        }
+        return ManagerNames.of(param, req.header("user-agent"));
+    }
+
+    private ApiResponse scale(ApiRequest req, RequestInfo info, GenericStore store, String ns, String manager) {
         boolean dryRun = QueryParams.dryRun(req);
         ObjectNode scale = switch (info.verb()) {
             case "get" -> ScaleHandler.scaleOf(store.get(ns, info.name()));
             case "update" -> {
                 ObjectNode body = body(req);
-                yield ScaleHandler.write(store, ns, info.name(), current -> body, dryRun);
+                yield ScaleHandler.write(store, ns, info.name(), current -> body, dryRun, manager);
             }
             case "patch" -> {
                 JsonNode patch = parsePatch(req);
                 boolean json = mediaType(req).equals("application/json-patch+json");
-                yield ScaleHandler.write(store, ns, info.name(), current -> applyPatch(patch, json, current), dryRun);
+                yield ScaleHandler.write(store, ns, info.name(), current -> applyPatch(patch, json, current), dryRun,
+                        manager);
             }
             default -> throw new ApiException(Status.methodNotAllowed("the server does not allow this method on the"
                     + " requested resource"));
@@ -136,10 +163,12 @@ public final class ResourceHandler {
         return Json.parseObject(req.body());
     }
 
-    private ObjectNode patch(ApiRequest req, GenericStore store, String ns, String name, String sub) {
+    private ObjectNode patch(ApiRequest req, GenericStore store, String ns, String name, String sub,
+                             String manager) {
         JsonNode patch = parsePatch(req);
         boolean json = mediaType(req).equals("application/json-patch+json");
-        return store.patch(ns, name, current -> applyPatch(patch, json, current), sub, QueryParams.dryRun(req));
+        return store.patch(ns, name, current -> applyPatch(patch, json, current), sub, QueryParams.dryRun(req),
+                manager);
     }
 
     private static JsonNode parsePatch(ApiRequest req) {

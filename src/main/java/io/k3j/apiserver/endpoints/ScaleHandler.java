@@ -65,7 +65,8 @@ final class ScaleHandler {
     }
 
     /** Writes a new replica count computed from the current Scale by {@code change}. */
-    static ObjectNode write(GenericStore store, String ns, String name, UnaryOperator<ObjectNode> change, boolean dryRun) {
+    static ObjectNode write(GenericStore store, String ns, String name, UnaryOperator<ObjectNode> change, boolean dryRun,
+                            String manager) {
         ObjectNode parent = store.patch(ns, name, current -> {
             ObjectNode wanted = change.apply(scaleOf(current));
             JsonNode replicas = wanted.path("spec").path("replicas");
@@ -84,7 +85,7 @@ final class ScaleHandler {
                     ? (ObjectNode) current.get("spec") : current.putObject("spec");
             spec.put("replicas", replicas.asInt());
             return current;
-        }, null, dryRun);
+        }, "scale", dryRun, manager);
         return scaleOf(parent);
     }
 }

@@ -5,6 +5,8 @@ import io.k3j.api.Json;
 import io.k3j.api.Meta;
 import io.k3j.api.Status;
 import io.k3j.api.Validation;
+import io.k3j.apiserver.fieldmanager.FieldManager;
+import io.k3j.apiserver.schema.BuiltinTypes;
 import io.k3j.apiserver.watch.CacheWatcher;
 import io.k3j.apiserver.watch.CachedObject;
 import io.k3j.apiserver.watch.WatchCache;
@@ -43,12 +45,16 @@ public final class GenericStore {
     private static final int GENERATE_NAME_ATTEMPTS = 8;
     private static final int PATCH_RETRIES = 5;
 
+    /** The field manager of writes the server makes itself (bootstrap objects and the like). */
+    public static final String SERVER_MANAGER = "kube-apiserver";
+
     private final ResourceType type;
     private final Backend backend;
     private final WatchCache cache;
     private final NamespaceCheck namespaces;
     private final Clock clock;
     private final RandomGenerator names;
+    private final FieldManager fieldManager;
     private volatile Admission admission = new Admission() {
     };
 
@@ -65,6 +71,8 @@ public final class GenericStore {
         this.cache = cache;
         this.namespaces = namespaces;
         this.clock = clock;
+        this.fieldManager = new FieldManager(BuiltinTypes.forKind(type.group(), type.kind()), type.apiVersion(),
+                type.hasStatus());
     }
 
     public ResourceType type() {
@@ -203,7 +211,13 @@ public final class GenericStore {
 
     // ---------------------------------------------------------------- writes
 
+    /** Creates an object as the server itself. */
     public ObjectNode create(String namespace, ObjectNode obj, boolean dryRun) {
+        return create(namespace, obj, dryRun, SERVER_MANAGER);
+    }
+
+    /** Creates an object; {@code manager} becomes the owner of its fields in metadata.managedFields. */
+    public ObjectNode create(String namespace, ObjectNode obj, boolean dryRun, String manager) {
         checkKind(obj);
         ObjectNode meta = Meta.metadata(obj);
         String bodyNs = Meta.string(meta, "namespace");
@@ -250,6 +264,7 @@ public final class GenericStore {
         }
         admission.admitCreate(obj);
         validate(obj, name);
+        fieldManager.update(null, obj, manager, null, now());
         if (dryRun) {
             return obj;
         }
@@ -273,6 +288,12 @@ public final class GenericStore {
      * the update is unconditional. {@code subresource} "status" changes only the status.
      */
     public ObjectNode update(String namespace, String name, ObjectNode obj, String subresource, boolean dryRun) {
+        return update(namespace, name, obj, subresource, dryRun, SERVER_MANAGER);
+    }
+
+    /** Replaces an object as {@code manager} (see {@link #update(String, String, ObjectNode, String, boolean)}). */
+    public ObjectNode update(String namespace, String name, ObjectNode obj, String subresource, boolean dryRun,
+                             String manager) {
         checkKind(obj);
         ObjectNode meta = Meta.metadata(obj);
         String bodyName = Meta.string(meta, "name");
@@ -287,15 +308,25 @@ public final class GenericStore {
         }
         String rv = Meta.resourceVersion(obj);
         long expected = rv == null || rv.isEmpty() ? 0 : parseRevision(rv);
-        return write(namespace, name, current -> obj, expected, subresource, dryRun, false);
+        return write(namespace, name, current -> obj, expected, subresource, dryRun, false, manager);
     }
 
-    /** Applies {@code change} to the current object and writes it, retrying on conflicts. */
+    /** Applies {@code change} to the current object and writes it as the server, retrying on conflicts. */
     public ObjectNode patch(String namespace, String name, UnaryOperator<ObjectNode> change, String subresource,
                             boolean dryRun) {
+        return patch(namespace, name, change, subresource, dryRun, SERVER_MANAGER);
+    }
+
+    /**
+     * Applies {@code change} to the current object and writes it as {@code manager}, retrying on
+     * conflicts. {@code subresource} is null, "status" or "scale" (which writes like the main
+     * resource but is recorded as such in managedFields).
+     */
+    public ObjectNode patch(String namespace, String name, UnaryOperator<ObjectNode> change, String subresource,
+                            boolean dryRun, String manager) {
         for (int attempt = 0; ; attempt++) {
             try {
-                return write(namespace, name, change, 0, subresource, dryRun, true);
+                return write(namespace, name, change, 0, subresource, dryRun, true, manager);
             } catch (ConflictRetry retry) {
                 if (attempt >= PATCH_RETRIES) {
                     throw new ApiException(Status.conflict(type.group(), type.qualifiedResource(), name,
@@ -314,7 +345,7 @@ public final class GenericStore {
     }
 
     private ObjectNode write(String namespace, String name, UnaryOperator<ObjectNode> change, long expected,
-                             String subresource, boolean dryRun, boolean retryable) {
+                             String subresource, boolean dryRun, boolean retryable, String manager) {
         KeyValue currentKv = backend.get(type.key(namespace, name), 0).orElseThrow(() -> notFound(name));
         ObjectNode old = Json.readStored(currentKv.value());
         Meta.metadata(old).put("resourceVersion", Long.toString(currentKv.modRevision()));
@@ -382,6 +413,7 @@ public final class GenericStore {
         meta.remove("resourceVersion");
         ObjectNode oldStored = old.deepCopy();
         Meta.metadata(oldStored).remove("resourceVersion");
+        fieldManager.update(oldStored, updated, manager, subresource, now());
         if (oldStored.equals(updated)) {
             meta.put("resourceVersion", Long.toString(currentKv.modRevision()));
             return updated;

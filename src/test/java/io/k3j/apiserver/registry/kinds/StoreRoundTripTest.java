@@ -68,6 +68,29 @@ class StoreRoundTripTest {
     }
 
     @Test
+    void writesRecordTheirManagers() {
+        GenericStore cms = registry.core("configmaps");
+        ObjectNode created = cms.create("default", obj("{\"metadata\":{\"name\":\"c\"},\"data\":{\"a\":\"1\"}}"),
+                false, "creator");
+        assertThat(created.at("/metadata/managedFields/0/manager").asString()).isEqualTo("creator");
+        assertThat(cms.get("default", "c").at("/metadata/managedFields/0/fieldsV1").toString())
+                .isEqualTo("{\"f:data\":{\".\":{},\"f:a\":{}}}");
+        ObjectNode dry = cms.patch("default", "c", o -> {
+            ((ObjectNode) o.get("data")).put("b", "2");
+            return o;
+        }, null, true, "dry");
+        assertThat(dry.at("/metadata/managedFields/1/manager").asString()).as("dry runs show the result").isEqualTo("dry");
+        assertThat(cms.get("default", "c").at("/metadata/managedFields").size()).as("but store nothing").isEqualTo(1);
+        String rv = Meta.resourceVersion(cms.get("default", "c"));
+        ObjectNode same = cms.patch("default", "c", o -> o, null, false, "noop");
+        assertThat(Meta.resourceVersion(same)).as("no change, no write").isEqualTo(rv);
+        assertThat(same.at("/metadata/managedFields").size()).isEqualTo(1);
+        ObjectNode internal = registry.core("configmaps").create("default",
+                obj("{\"metadata\":{\"name\":\"d\"},\"data\":{\"a\":\"1\"}}"), false);
+        assertThat(internal.at("/metadata/managedFields/0/manager").asString()).isEqualTo(GenericStore.SERVER_MANAGER);
+    }
+
+    @Test
     void jobsGetTheirSelectorFromTheStoredUid() {
         ObjectNode job = registry.store("batch", "v1", "jobs").create("default", obj("""
                 {"metadata":{"name":"pi"},"spec":{"template":{"spec":{"restartPolicy":"Never",
