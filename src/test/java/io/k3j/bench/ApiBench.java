@@ -128,8 +128,8 @@ public final class ApiBench {
 
     private static FanOut fanOut(SSLContext ssl, String base, int watchers, long serverPid) throws Exception {
         String ns = "/api/v1/namespaces/kube-public/configmaps";
-        int warmups = 10;
-        int writes = warmups + 30;
+        int warmups = 20;
+        int writes = warmups + 200;
         ConcurrentHashMap<String, long[]> arrivals = new ConcurrentHashMap<>();
         for (int w = 0; w < writes; w++) {
             arrivals.put("fan-" + w, new long[watchers]);
@@ -168,7 +168,7 @@ public final class ApiBench {
                 throw new IllegalStateException(missing + " watchers did not see " + name + " within 30 s");
             }
             lat[w] = Arrays.stream(a).max().orElse(t0) - t0;
-            Thread.sleep(100);
+            Thread.sleep(20);
         }
         streams.close();
         lat = Arrays.copyOfRange(lat, warmups, writes);
