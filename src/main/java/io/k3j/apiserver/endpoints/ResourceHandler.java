@@ -20,7 +20,6 @@ import io.k3j.apiserver.registry.ResourceType;
 import io.k3j.apiserver.table.Tables;
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -92,11 +91,11 @@ public final class ResourceHandler {
             case "list" -> renderer.list(type, store.list(ns, QueryParams.listOptions(req, type)), out, include);
             case "watch" -> watches.watch(req, store, ns, QueryParams.listOptions(req, type), out, include);
             case "create" -> {
-                ObjectNode created = store.create(ns, body(req), QueryParams.dryRun(req), manager);
+                ObjectNode created = store.create(ns, body(req, store.type().apiVersion(), store.type().kind()), QueryParams.dryRun(req), manager);
                 yield renderer.object(201, type, created, out, include);
             }
             case "update" -> renderer.object(200, type,
-                    store.update(ns, info.name(), body(req), sub, QueryParams.dryRun(req), manager), out, include);
+                    store.update(ns, info.name(), body(req, store.type().apiVersion(), store.type().kind()), sub, QueryParams.dryRun(req), manager), out, include);
             case "patch" -> renderer.object(200, type, patch(req, store, ns, info.name(), sub, manager), out,
                     include);
             case "delete" -> renderer.object(200, type, store.delete(ns, info.name(), deleteOptions(req)), out,
@@ -135,7 +134,7 @@ public final class ResourceHandler {
         ObjectNode scale = switch (info.verb()) {
             case "get" -> ScaleHandler.scaleOf(store.get(ns, info.name()));
             case "update" -> {
-                ObjectNode body = body(req);
+                ObjectNode body = body(req, "autoscaling/v1", "Scale");
                 yield ScaleHandler.write(store, ns, info.name(), current -> body, dryRun, manager);
             }
             case "patch" -> {
@@ -158,9 +157,8 @@ public final class ResourceHandler {
                 registry.backend().currentRevision(), null, null), out, include);
     }
 
-    private static ObjectNode body(ApiRequest req) {
-        checkContentType(req, List.of("application/json"));
-        return Json.parseObject(req.body());
+    private static ObjectNode body(ApiRequest req, String apiVersion, String kind) {
+        return Bodies.object(req, apiVersion, kind);
     }
 
     private ObjectNode patch(ApiRequest req, GenericStore store, String ns, String name, String sub,
@@ -212,8 +210,7 @@ public final class ResourceHandler {
         String uid = null;
         String rv = null;
         if (req.body().length > 0) {
-            checkContentType(req, List.of("application/json"));
-            ObjectNode o = Json.parseObject(req.body());
+            ObjectNode o = body(req, "meta.k8s.io/v1", "DeleteOptions");
             if (o.hasNonNull("propagationPolicy")) {
                 policy = o.get("propagationPolicy").asString();
             }
@@ -241,11 +238,7 @@ public final class ResourceHandler {
     }
 
     private static String mediaType(ApiRequest req) {
-        String ct = req.header("content-type");
-        if (ct == null || ct.isBlank()) {
-            return "application/json";
-        }
-        return ct.split(";")[0].strip().toLowerCase(Locale.ROOT);
+        return Bodies.mediaType(req);
     }
 
     static void checkContentType(ApiRequest req, List<String> accepted) {

@@ -51,8 +51,7 @@ final class ReviewHandler {
         if (!authorizer.allowed(self)) {
             throw new ApiException(Status.forbidden(self.forbiddenMessage()));
         }
-        ResourceHandler.checkContentType(req, List.of("application/json"));
-        ObjectNode body = Json.parseObject(req.body());
+        ObjectNode body = Bodies.object(req, v.group() + "/" + v.version(), v.kind());
         String apiVersion = v.group() + "/" + v.version();
         body.put("apiVersion", apiVersion);
         body.put("kind", v.kind());

@@ -44,6 +44,16 @@ public final class Schema {
         return s;
     }
 
+    /** A schema read from text in the schema file format (for types outside the built-in files). */
+    public static Schema parse(String source, String text) {
+        SchemaFiles files = new SchemaFiles();
+        files.parse(source, text);
+        SchemaFiles.Parsed p = files.parsed();
+        Schema s = new Schema(p.types(), p.kinds());
+        s.check(Set.of());
+        return s;
+    }
+
     /** The named object type, or null. */
     public TypeSchema type(String name) {
         return types.get(name);
