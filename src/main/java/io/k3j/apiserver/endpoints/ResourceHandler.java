@@ -19,7 +19,9 @@ import io.k3j.apiserver.registry.Registry;
 import io.k3j.apiserver.registry.ResourceType;
 import io.k3j.apiserver.table.Tables;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -91,13 +93,26 @@ public final class ResourceHandler {
             case "list" -> renderer.list(type, store.list(ns, QueryParams.listOptions(req, type)), out, include);
             case "watch" -> watches.watch(req, store, ns, QueryParams.listOptions(req, type), out, include);
             case "create" -> {
-                ObjectNode created = store.create(ns, body(req, store.type().apiVersion(), store.type().kind()), QueryParams.dryRun(req), manager);
-                yield renderer.object(201, type, created, out, include);
+                ObjectNode body = body(req, type.apiVersion(), type.kind());
+                List<String> warnings = FieldValidation.of(req, type).check(body);
+                ObjectNode created = store.create(ns, body, QueryParams.dryRun(req), manager);
+                yield FieldValidation.withWarnings(renderer.object(201, type, created, out, include), warnings);
             }
-            case "update" -> renderer.object(200, type,
-                    store.update(ns, info.name(), body(req, store.type().apiVersion(), store.type().kind()), sub, QueryParams.dryRun(req), manager), out, include);
-            case "patch" -> renderer.object(200, type, patch(req, store, ns, info.name(), sub, manager), out,
-                    include);
+            case "update" -> {
+                ObjectNode body = body(req, type.apiVersion(), type.kind());
+                List<String> warnings = FieldValidation.of(req, type).check(body);
+                ObjectNode updated = store.update(ns, info.name(), body, sub, QueryParams.dryRun(req), manager);
+                yield FieldValidation.withWarnings(renderer.object(200, type, updated, out, include), warnings);
+            }
+            case "patch" -> {
+                FieldValidation validation = FieldValidation.of(req, type);
+                List<List<String>> warnings = new ArrayList<>(List.of(List.of()));
+                ObjectNode patched = patch(req, store, ns, info.name(), sub, manager, o -> {
+                    warnings.set(0, validation.check(o));
+                    return o;
+                });
+                yield FieldValidation.withWarnings(renderer.object(200, type, patched, out, include), warnings.get(0));
+            }
             case "delete" -> renderer.object(200, type, store.delete(ns, info.name(), deleteOptions(req)), out,
                     include);
             case "deletecollection" -> deleteCollection(req, store, ns, out, include);
@@ -162,11 +177,11 @@ public final class ResourceHandler {
     }
 
     private ObjectNode patch(ApiRequest req, GenericStore store, String ns, String name, String sub,
-                             String manager) {
+                             String manager, UnaryOperator<ObjectNode> check) {
         JsonNode patch = parsePatch(req);
         boolean json = mediaType(req).equals("application/json-patch+json");
-        return store.patch(ns, name, current -> applyPatch(patch, json, current), sub, QueryParams.dryRun(req),
-                manager);
+        return store.patch(ns, name, current -> check.apply(applyPatch(patch, json, current)), sub,
+                QueryParams.dryRun(req), manager);
     }
 
     private static JsonNode parsePatch(ApiRequest req) {
