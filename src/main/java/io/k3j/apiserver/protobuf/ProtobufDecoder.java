@@ -105,6 +105,11 @@ public final class ProtobufDecoder {
             if (f == null) {
                 throw new ProtobufException("field number " + number + " is not part of " + type.name());
             }
+            if (f.inline()) {
+                expect(wire, WireReader.LEN, f);
+                out.setAll(message(r.nested(), resolve((ValueType.Ref) f.type())));
+                continue;
+            }
             switch (f.type()) {
                 case ValueType.ListOf l -> listItem(r, wire, l.items(), out.withArray(f.json()), f);
                 case ValueType.MapOf m -> mapEntry(r, wire, m.values(), out.withObject(f.json()), f);
@@ -190,15 +195,26 @@ public final class ProtobufDecoder {
             }
             case ValueType.Ref ref -> {
                 expect(wire, WireReader.LEN, f);
-                TypeSchema t = schema.type(ref.name());
-                if (t == null) {
-                    throw new UnsupportedException("no protobuf decoding for " + ref.name());
+                TypeSchema t = resolve(ref);
+                ObjectNode o = message(r.nested(), t);
+                if (!t.wraps()) {
+                    yield o;
                 }
-                yield message(r.nested(), t);
+                FieldSchema only = t.ownFields().getFirst();
+                JsonNode v = o.get(only.json());
+                yield v != null ? v : only.type() instanceof ValueType.ListOf ? NODES.arrayNode() : zero(only.type());
             }
             case ValueType.ListOf l -> throw new ProtobufException(f.json() + ": nested lists are not supported");
             case ValueType.MapOf m -> throw new ProtobufException(f.json() + ": maps of maps are not supported");
         };
+    }
+
+    private TypeSchema resolve(ValueType.Ref ref) {
+        TypeSchema t = schema.type(ref.name());
+        if (t == null) {
+            throw new UnsupportedException("no protobuf decoding for " + ref.name());
+        }
+        return t;
     }
 
     private static JsonNode special(WireReader r, ValueType.Special type) {

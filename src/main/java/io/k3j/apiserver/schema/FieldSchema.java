@@ -17,8 +17,13 @@ import java.util.List;
  *                      "merge,retainKeys"); null when absent
  * @param patchMergeKey strategic merge patch key for lists of objects; null when absent
  * @param description   what the field means, for OpenAPI and {@code kubectl explain}
+ * @param inline        an embedded struct: its fields appear directly in the enclosing JSON
+ *                      object, while protobuf carries them as one nested message under
+ *                      {@code proto}; {@code json} is then only the protobuf field's name
+ * @param atomic        a map or struct replaced and owned as a whole ({@code +mapType=atomic},
+ *                      {@code +structType=atomic} on the field)
  */
 public record FieldSchema(String json, ValueType type, int proto, boolean pointer, boolean required,
                           String listType, List<String> listMapKeys, String patchStrategy, String patchMergeKey,
-                          String description) {
+                          String description, boolean inline, boolean atomic) {
 }

@@ -17,7 +17,10 @@ public final class Schema {
             "authentication-v1.types", "coordination-v1.types", "discovery-v1.types", "storage-v1.types",
             "node-v1.types");
 
-    private static final Schema BUILTIN = load(FILES);
+    /** Read on first use, so that schemas parsed from text do not need the built-in files. */
+    private static final class Builtin {
+        static final Schema INSTANCE = load(FILES);
+    }
 
     private final Map<String, TypeSchema> types;
     private final Map<String, String> kinds;
@@ -25,11 +28,28 @@ public final class Schema {
     private Schema(Map<String, TypeSchema> types, Map<String, String> kinds) {
         this.types = Map.copyOf(types);
         this.kinds = Map.copyOf(kinds);
+        for (TypeSchema t : types.values()) {
+            embed(t, t, new java.util.HashSet<>());
+        }
+    }
+
+    /** Adds the fields of {@code from}'s embedded structs (recursively) to {@code into}'s JSON view. */
+    private void embed(TypeSchema into, TypeSchema from, Set<String> seen) {
+        for (FieldSchema e : from.embedded()) {
+            TypeSchema inner = types.get(((ValueType.Ref) e.type()).name());
+            if (inner == null || !seen.add(inner.name())) {
+                continue;
+            }
+            for (FieldSchema f : inner.ownFields()) {
+                into.addEmbedded(f);
+            }
+            embed(into, inner, seen);
+        }
     }
 
     /** The schema of the built-in kinds. */
     public static Schema builtin() {
-        return BUILTIN;
+        return Builtin.INSTANCE;
     }
 
     static Schema load(List<String> files) {
@@ -65,10 +85,16 @@ public final class Schema {
         return name == null ? null : types.get(name);
     }
 
+    private static List<FieldSchema> concat(List<FieldSchema> a, List<FieldSchema> b) {
+        List<FieldSchema> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
     /** Every type reference resolves. */
     private void check(Set<String> assumed) {
         for (TypeSchema t : types.values()) {
-            for (FieldSchema f : t.fields()) {
+            for (FieldSchema f : concat(t.fields(), t.embedded())) {
                 ValueType v = f.type();
                 while (v instanceof ValueType.ListOf || v instanceof ValueType.MapOf) {
                     v = v instanceof ValueType.ListOf l ? l.items() : ((ValueType.MapOf) v).values();

@@ -16,7 +16,7 @@ import java.util.Map;
  * # a comment
  * package io.k8s.api.core.v1                      types below are named package.Name
  * import meta io.k8s.apimachinery.pkg.apis.meta.v1   "meta.ObjectMeta" names a type elsewhere
- * type ConfigMap "what it is"                       an object type; "atomic" may precede the text
+ * type ConfigMap "what it is"                       an object type; "atomic" or "wraps" may precede the text
  *   metadata meta.ObjectMeta 1 "what it means"      indented: json name, type, protobuf number,
  *   data map[string] 2 "…"                            markers, description
  * kind v1 ConfigMap ConfigMap                       apiVersion, kind, its type
@@ -24,9 +24,12 @@ import java.util.Map;
  *
  * Types: {@code string bool int32 int64 double bytes Time MicroTime Duration IntOrString Quantity
  * RawExtension FieldsV1}, a type name, {@code []T} (list), {@code map[T]} (string keys, T values).
- * Markers: {@code ptr} (Go pointer: an explicit zero is kept), {@code req}, {@code list=atomic|set|map},
+ * Markers: {@code ptr} (Go pointer: an explicit zero is kept), {@code req}, {@code inline} (an embedded
+ * struct: its fields are the enclosing object's in JSON, one nested message in protobuf),
+ * {@code atomic} (a map or struct field replaced as a whole), {@code list=atomic|set|map},
  * {@code keys=a,b} (list map keys), {@code patch=merge|replace|retainKeys|merge,retainKeys},
- * {@code mergeKey=k}. A protobuf number of 0 means the field is not in the protobuf form.
+ * {@code mergeKey=k}. A protobuf number of 0 means the field is not in the protobuf form. A
+ * {@code wraps} type has one field and is, in JSON, just that field's value (ExtraValue).
  */
 public final class SchemaFiles {
 
@@ -97,7 +100,8 @@ public final class SchemaFiles {
                     case "import" -> imports.put(l.word(1), l.word(2));
                     case "type" -> {
                         String name = qualify(l.word(1), pkg, imports);
-                        current = new TypeSchema(name, l.description(), l.words().contains("atomic"));
+                        current = new TypeSchema(name, l.description(), l.words().contains("atomic"),
+                                l.words().contains("wraps"));
                         if (types.putIfAbsent(name, current) != null) {
                             throw new IllegalArgumentException("type " + name + " declared twice");
                         }
@@ -117,6 +121,8 @@ public final class SchemaFiles {
         int proto = Integer.parseInt(l.word(2));
         boolean ptr = false;
         boolean req = false;
+        boolean inline = false;
+        boolean atomic = false;
         String listType = null;
         List<String> keys = List.of();
         String patch = null;
@@ -128,6 +134,8 @@ public final class SchemaFiles {
             switch (key) {
                 case "ptr" -> ptr = true;
                 case "req" -> req = true;
+                case "inline" -> inline = true;
+                case "atomic" -> atomic = true;
                 case "list" -> listType = value;
                 case "keys" -> keys = List.of(value.split(","));
                 case "patch" -> patch = value;
@@ -141,7 +149,11 @@ public final class SchemaFiles {
         if ("map".equals(listType) == keys.isEmpty()) {
             throw new IllegalArgumentException(json + ": keys= goes with list=map and only with it");
         }
-        return new FieldSchema(json, type, proto, ptr, req, listType, keys, patch, mergeKey, l.description());
+        if (inline && !(type instanceof ValueType.Ref)) {
+            throw new IllegalArgumentException(json + ": only a struct can be inline");
+        }
+        return new FieldSchema(json, type, proto, ptr, req, listType, keys, patch, mergeKey, l.description(), inline,
+                atomic);
     }
 
     private static ValueType type(String token, String pkg, Map<String, String> imports) {

@@ -47,7 +47,9 @@ public final class UnknownFields {
         switch (type) {
             case ValueType.Ref r -> {
                 TypeSchema t = schema.type(r.name());
-                if (t != null && v instanceof ObjectNode o) {
+                if (t != null && t.wraps()) {
+                    value(v, t.ownFields().getFirst().type(), schema, path, found);
+                } else if (t != null && v instanceof ObjectNode o) {
                     object(o, t, schema, path, false, found);
                 }
             }

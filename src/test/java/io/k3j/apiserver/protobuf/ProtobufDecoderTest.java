@@ -78,6 +78,38 @@ class ProtobufDecoderTest {
     }
 
     @Test
+    void embeddedStructsAndWrappedValuesTakeTheirJsonShape() {
+        Schema schema = Schema.parse("embedded", """
+                package e.v1
+                type Volume
+                  name string 1
+                  volumeSource VolumeSource 2 inline
+                type VolumeSource
+                  hostPath HostPath 1
+                  emptyDir EmptyDir 2
+                type HostPath
+                  path string 1
+                type EmptyDir
+                  medium string 1
+                type Extra wraps
+                  items []string 1
+                type Review
+                  volume Volume 1
+                  extra map[Extra] 2
+                kind e/v1 Review Review
+                """);
+        Proto volume = new Proto().string(1, "v").message(2, new Proto().message(1, new Proto().string(1, "/x")));
+        Proto review = new Proto().message(1, volume)
+                .message(2, new Proto().string(1, "groups").message(2, new Proto().string(1, "a").string(1, "b")))
+                .message(2, new Proto().string(1, "none").message(2, new Proto()));
+        ObjectNode o = new ProtobufDecoder(schema).decode(Proto.envelope("e/v1", "Review", review), null);
+        assertThat(o.toString()).isEqualTo("{\"apiVersion\":\"e/v1\",\"kind\":\"Review\","
+                + "\"volume\":{\"name\":\"v\",\"hostPath\":{\"path\":\"/x\"}},"
+                + "\"extra\":{\"groups\":[\"a\",\"b\"],\"none\":[]}}");
+        assertThat(schema.type("e.v1.Volume").field("hostPath")).isNotNull();
+    }
+
+    @Test
     void theFallbackTypeServesAnEnvelopeNamingAnotherGroupVersion() {
         ObjectNode o = decoder.decode(Proto.envelope("v1", "Thing", new Proto().varint(2, 3)),
                 SCHEMA.type("t.v1.Thing"));
