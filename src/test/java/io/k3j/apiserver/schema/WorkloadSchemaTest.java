@@ -23,8 +23,7 @@ class WorkloadSchemaTest {
 
     /** Types these files refer to that are described in other files. */
     static final Set<String> ASSUMED = Set.of(CORE + "PodTemplateSpec", CORE + "ObjectReference",
-            CORE + "LocalObjectReference", CORE + "PersistentVolumeClaim", CORE + "TypedLocalObjectReference",
-            CORE + "TopologySelectorTerm", META + "DeleteOptions");
+            CORE + "LocalObjectReference", CORE + "PersistentVolumeClaim", META + "DeleteOptions");
 
     /** Kinds the files must describe. */
     static final List<String> KINDS = List.of("apps/v1 Deployment", "apps/v1 ReplicaSet", "apps/v1 StatefulSet",
@@ -208,5 +207,97 @@ class WorkloadSchemaTest {
         TypeSchema condition = type(cert + "CertificateSigningRequestCondition");
         assertThat(condition.field("status").proto()).isEqualTo(6);
         assertThat(condition.field("reason").proto()).isEqualTo(2);
+    }
+
+    @Test
+    void coreConfigAndIdentityKinds() {
+        TypeSchema cm = type(CORE + "ConfigMap");
+        assertThat(cm.field("binaryData").type()).isEqualTo(new ValueType.MapOf(ValueType.Scalar.BYTES));
+        assertThat(cm.field("binaryData").proto()).isEqualTo(3);
+        assertThat(cm.field("data").type()).isEqualTo(new ValueType.MapOf(ValueType.Scalar.STRING));
+        assertThat(cm.field("immutable").proto()).isEqualTo(4);
+        assertThat(cm.field("immutable").pointer()).isTrue();
+        TypeSchema secret = type(CORE + "Secret");
+        assertThat(secret.field("data").type()).isEqualTo(new ValueType.MapOf(ValueType.Scalar.BYTES));
+        assertThat(secret.field("stringData").proto()).isEqualTo(4);
+        assertThat(secret.field("type").proto()).isEqualTo(3);
+        assertThat(secret.field("immutable").proto()).isEqualTo(5);
+        assertThat(kind("v1", "Namespace")).isSameAs(type(CORE + "Namespace"));
+        assertThat(type(CORE + "NamespaceCondition").protoField(3)).isNull();
+        FieldSchema secrets = type(CORE + "ServiceAccount").field("secrets");
+        assertThat(secrets.listType()).isEqualTo("map");
+        assertThat(secrets.listMapKeys()).containsExactly("name");
+        assertThat(secrets.patchMergeKey()).isEqualTo("name");
+        assertThat(secrets.type()).isEqualTo(new ValueType.ListOf(new ValueType.Ref(CORE + "ObjectReference")));
+    }
+
+    @Test
+    void services() {
+        TypeSchema spec = type(CORE + "ServiceSpec");
+        FieldSchema ports = spec.field("ports");
+        assertThat(ports.proto()).isEqualTo(1);
+        assertThat(ports.patchStrategy()).isEqualTo("merge");
+        assertThat(ports.patchMergeKey()).isEqualTo("port");
+        assertThat(ports.listType()).isEqualTo("map");
+        assertThat(ports.listMapKeys()).containsExactly("port", "protocol");
+        assertThat(spec.field("clusterIPs").proto()).isEqualTo(18);
+        assertThat(spec.field("ipFamilyPolicy").proto()).isEqualTo(17);
+        assertThat(spec.field("ipFamilyPolicy").pointer()).isTrue();
+        assertThat(spec.field("ipFamilies").proto()).isEqualTo(19);
+        assertThat(spec.field("trafficDistribution").proto()).isEqualTo(23);
+        assertThat(spec.protoField(15)).isNull();
+        assertThat(spec.protoField(16)).isNull();
+        TypeSchema port = type(CORE + "ServicePort");
+        assertThat(port.field("port").required()).isTrue();
+        assertThat(port.field("appProtocol").proto()).isEqualTo(6);
+        assertThat(port.field("targetPort").type()).isEqualTo(ValueType.Special.INT_OR_STRING);
+        assertThat(type(CORE + "LoadBalancerIngress").field("ports").proto()).isEqualTo(4);
+        assertThat(type(CORE + "ServiceStatus").field("conditions").type())
+                .isEqualTo(new ValueType.ListOf(new ValueType.Ref(META + "Condition")));
+        assertThat(type(CORE + "EndpointAddress").atomic()).isTrue();
+        assertThat(type(CORE + "EndpointAddress").field("nodeName").proto()).isEqualTo(4);
+        assertThat(type(CORE + "EndpointPort").atomic()).isTrue();
+        assertThat(type(CORE + "Endpoints").field("subsets").listType()).isEqualTo("atomic");
+    }
+
+    @Test
+    void nodes() {
+        TypeSchema spec = type(CORE + "NodeSpec");
+        FieldSchema cidrs = spec.field("podCIDRs");
+        assertThat(cidrs.proto()).isEqualTo(7);
+        assertThat(cidrs.listType()).isEqualTo("set");
+        assertThat(cidrs.patchStrategy()).isEqualTo("merge");
+        assertThat(spec.field("externalID").proto()).isEqualTo(2);
+        assertThat(type(CORE + "Taint").field("timeAdded").proto()).isEqualTo(4);
+        TypeSchema status = type(CORE + "NodeStatus");
+        assertThat(status.field("capacity").type()).isEqualTo(new ValueType.MapOf(ValueType.Special.QUANTITY));
+        FieldSchema addresses = status.field("addresses");
+        assertThat(addresses.patchMergeKey()).isEqualTo("type");
+        assertThat(addresses.listMapKeys()).containsExactly("type");
+        assertThat(status.field("runtimeHandlers").proto()).isEqualTo(12);
+        assertThat(status.field("features").proto()).isEqualTo(13);
+        assertThat(type(CORE + "DaemonEndpoint").field("Port").proto()).isEqualTo(1);
+        assertThat(type(CORE + "NodeSystemInfo").field("architecture").proto()).isEqualTo(10);
+        assertThat(type(CORE + "NodeConfigSource").field("configMap").proto()).isEqualTo(2);
+        assertThat(type(CORE + "NodeCondition").field("lastHeartbeatTime").proto()).isEqualTo(3);
+    }
+
+    @Test
+    void eventsQuotasAndControllers() {
+        TypeSchema event = type(CORE + "Event");
+        assertThat(event.field("involvedObject").required()).isTrue();
+        assertThat(event.field("reportingComponent").proto()).isEqualTo(14);
+        assertThat(event.field("eventTime").type()).isEqualTo(ValueType.Special.MICRO_TIME);
+        assertThat(type(CORE + "LimitRangeItem").field("maxLimitRequestRatio").proto()).isEqualTo(6);
+        assertThat(type(CORE + "LimitRangeSpec").field("limits").listType()).isEqualTo("atomic");
+        assertThat(type(CORE + "ScopeSelector").atomic()).isTrue();
+        assertThat(type(CORE + "ResourceQuotaStatus").field("used").type())
+                .isEqualTo(new ValueType.MapOf(ValueType.Special.QUANTITY));
+        TypeSchema rc = type(CORE + "ReplicationControllerSpec");
+        assertThat(rc.field("minReadySeconds").proto()).isEqualTo(4);
+        assertThat(rc.field("template").type()).isEqualTo(new ValueType.Ref(CORE + "PodTemplateSpec"));
+        assertThat(type(CORE + "ReplicationControllerStatus").field("conditions").proto()).isEqualTo(6);
+        assertThat(type(CORE + "Binding").field("target").required()).isTrue();
+        assertThat(type(CORE + "ComponentStatus").field("conditions").listMapKeys()).containsExactly("type");
     }
 }
