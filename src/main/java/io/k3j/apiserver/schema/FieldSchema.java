@@ -17,8 +17,11 @@ import java.util.List;
  *                      "merge,retainKeys"); null when absent
  * @param patchMergeKey strategic merge patch key for lists of objects; null when absent
  * @param description   what the field means, for OpenAPI and {@code kubectl explain}
+ * @param inline        a Go embedded struct: the fields of {@code type} are members of the enclosing JSON
+ *                      object (and {@code json} names only the protobuf field), while protobuf carries
+ *                      them as one nested message numbered {@code proto}
  */
 public record FieldSchema(String json, ValueType type, int proto, boolean pointer, boolean required,
                           String listType, List<String> listMapKeys, String patchStrategy, String patchMergeKey,
-                          String description) {
+                          String description, boolean inline) {
 }

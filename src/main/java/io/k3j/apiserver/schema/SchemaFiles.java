@@ -26,7 +26,10 @@ import java.util.Map;
  * RawExtension FieldsV1}, a type name, {@code []T} (list), {@code map[T]} (string keys, T values).
  * Markers: {@code ptr} (Go pointer: an explicit zero is kept), {@code req}, {@code list=atomic|set|map},
  * {@code keys=a,b} (list map keys), {@code patch=merge|replace|retainKeys|merge,retainKeys},
- * {@code mergeKey=k}. A protobuf number of 0 means the field is not in the protobuf form.
+ * {@code mergeKey=k}, {@code inline} (a Go embedded struct: the referenced type's fields are members of
+ * this JSON object, while protobuf carries them as one nested message under this field's number; the
+ * field's own name is only the protobuf field name). A protobuf number of 0 means the field is not in
+ * the protobuf form.
  */
 public final class SchemaFiles {
 
@@ -121,6 +124,7 @@ public final class SchemaFiles {
         List<String> keys = List.of();
         String patch = null;
         String mergeKey = null;
+        boolean inline = false;
         for (String m : l.words().subList(3, l.words().size())) {
             int eq = m.indexOf('=');
             String key = eq < 0 ? m : m.substring(0, eq);
@@ -132,6 +136,7 @@ public final class SchemaFiles {
                 case "keys" -> keys = List.of(value.split(","));
                 case "patch" -> patch = value;
                 case "mergeKey" -> mergeKey = value;
+                case "inline" -> inline = true;
                 default -> throw new IllegalArgumentException("unknown marker " + m);
             }
         }
@@ -141,7 +146,11 @@ public final class SchemaFiles {
         if ("map".equals(listType) == keys.isEmpty()) {
             throw new IllegalArgumentException(json + ": keys= goes with list=map and only with it");
         }
-        return new FieldSchema(json, type, proto, ptr, req, listType, keys, patch, mergeKey, l.description());
+        if (inline && !(type instanceof ValueType.Ref)) {
+            throw new IllegalArgumentException(json + ": inline needs an object type");
+        }
+        return new FieldSchema(json, type, proto, ptr, req, listType, keys, patch, mergeKey, l.description(),
+                inline);
     }
 
     private static ValueType type(String token, String pkg, Map<String, String> imports) {
