@@ -256,6 +256,17 @@ class CorePodSchemaTest {
         assertThat(type("PodSpec").atomic()).isFalse();
     }
 
+    @Test
+    void theInlineMarkerIsReadAndNeedsAnObjectType() {
+        SchemaFiles f = new SchemaFiles();
+        f.parse("t", "package p\ntype Outer\n  inner Inner 1 inline\n  x string 2\ntype Inner\n  y string 1\n");
+        assertThat(f.parsed().types().get("p.Outer").field("inner").inline()).isTrue();
+        assertThat(f.parsed().types().get("p.Outer").field("x").inline()).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> new SchemaFiles().parse("t", "package p\ntype T\n  a []string 1 inline\n"))
+                .hasMessageContaining("inline needs an object type");
+    }
+
     /** The JSON members of a type, with inline fields expanded; fails on a name used twice. */
     private Map<String, FieldSchema> members(TypeSchema t) {
         Map<String, FieldSchema> out = new LinkedHashMap<>();
