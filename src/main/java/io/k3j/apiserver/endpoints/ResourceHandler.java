@@ -37,12 +37,12 @@ public final class ResourceHandler {
     private final WatchHandler watches;
     private final ReviewHandler reviews;
 
-    public ResourceHandler(Registry registry, Authorizer authorizer, Clock clock) {
+    public ResourceHandler(Registry registry, Authorizer authorizer, ReviewHandler reviews, Clock clock) {
         this.registry = registry;
         this.authorizer = authorizer;
         this.renderer = new Renderer(clock);
         this.watches = new WatchHandler(clock);
-        this.reviews = new ReviewHandler(authorizer);
+        this.reviews = reviews;
     }
 
     public ApiResponse handle(ApiRequest req, RequestInfo info) {
