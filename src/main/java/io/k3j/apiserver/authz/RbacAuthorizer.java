@@ -20,7 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The RBAC authorizer with upstream semantics (plugin/pkg/auth/authorizer/rbac): ClusterRoleBindings grant their
  * role's rules everywhere, RoleBindings grant a Role of their namespace or a ClusterRole within their namespace only,
- * and a ClusterRole with an {@code aggregationRule} is evaluated from the roles it selects at request time. It keeps
+ * and a ClusterRole with an {@code aggregationRule} is evaluated from the roles it selects at request time. It also
+ * lists the rules a user has in a namespace ({@link RuleResolver}) and gives upstream's decision reasons. It keeps
  * no state besides its {@link RbacSource} and is thread-safe when the source is.
  */
 public final class RbacAuthorizer implements Authorizer, RuleResolver {
