@@ -14,6 +14,7 @@ import io.k3j.apiserver.registry.CachedRbacSource;
 import io.k3j.apiserver.endpoints.ApiHandler;
 import io.k3j.apiserver.endpoints.DiscoveryHandler;
 import io.k3j.apiserver.endpoints.ResourceHandler;
+import io.k3j.apiserver.endpoints.ReviewHandler;
 import io.k3j.apiserver.registry.BuiltinResources;
 import io.k3j.apiserver.registry.NamespaceLifecycle;
 import io.k3j.apiserver.registry.Registry;
@@ -97,8 +98,8 @@ public final class Server implements AutoCloseable {
             namespaceLifecycle = new NamespaceLifecycle(registry);
             namespaceLifecycle.start();
             http = new HttpServer();
-            Router router = router();
             TokenAuthenticator bearer = new TokenAuthenticator(PasswdFile.write(config.serverDir(), tokens));
+            Router router = router(bearer);
             address = http.start(new InetSocketAddress(bindHost(), config.httpsListenPort()), tls(), router, bearer);
             BootstrapObjects.ensure(registry, Cidrs.firstHost(config.serviceCidr().split(",")[0].strip())
                     .getHostAddress(), advertisedIp, address.getPort());
@@ -124,7 +125,7 @@ public final class Server implements AutoCloseable {
         return tokens;
     }
 
-    private Router router() {
+    private Router router(TokenAuthenticator bearer) {
         Router router = new Router();
         SupervisorHandlers.register(router, certificates.caBundlePem());
         HealthCheck ping = HealthCheck.of("ping", () -> { });
@@ -138,8 +139,12 @@ public final class Server implements AutoCloseable {
         }
         router.open("/version", new VersionHandler(Version.current()));
         DiscoveryHandler discovery = new DiscoveryHandler(registry, advertisedIp + ":" + config.httpsListenPort());
-        Authorizer authorizer = new MastersAuthorizer(new RbacAuthorizer(new CachedRbacSource(registry)));
-        ResourceHandler resources = new ResourceHandler(registry, authorizer, clock);
+        RbacAuthorizer rbac = new RbacAuthorizer(new CachedRbacSource(registry));
+        Authorizer authorizer = new MastersAuthorizer(rbac);
+        // K3s's api-audiences: the service account issuer and the program name
+        ReviewHandler reviews = new ReviewHandler(authorizer, rbac, bearer,
+                List.of("https://kubernetes.default.svc." + config.clusterDomain(), "k3s"));
+        ResourceHandler resources = new ResourceHandler(registry, authorizer, reviews, clock);
         router.fallback(new ApiHandler(discovery, resources, authorizer));
         return router;
     }

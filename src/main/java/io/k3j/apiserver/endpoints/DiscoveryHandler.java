@@ -171,7 +171,7 @@ public final class DiscoveryHandler {
             ObjectNode r = resources.addObject();
             r.put("name", v.resource());
             r.put("singularName", v.kind().toLowerCase(java.util.Locale.ROOT));
-            r.put("namespaced", false);
+            r.put("namespaced", v.namespaced());
             r.put("kind", v.kind());
             r.putArray("verbs").add("create");
         }

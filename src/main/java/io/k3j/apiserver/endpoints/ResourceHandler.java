@@ -38,12 +38,12 @@ public final class ResourceHandler {
     private final WatchHandler watches;
     private final ReviewHandler reviews;
 
-    public ResourceHandler(Registry registry, Authorizer authorizer, Clock clock) {
+    public ResourceHandler(Registry registry, Authorizer authorizer, ReviewHandler reviews, Clock clock) {
         this.registry = registry;
         this.authorizer = authorizer;
         this.renderer = new Renderer(clock);
         this.watches = new WatchHandler(clock);
-        this.reviews = new ReviewHandler(authorizer);
+        this.reviews = reviews;
     }
 
     public ApiResponse handle(ApiRequest req, RequestInfo info) {
@@ -254,17 +254,5 @@ public final class ResourceHandler {
 
     private static String mediaType(ApiRequest req) {
         return Bodies.mediaType(req);
-    }
-
-    static void checkContentType(ApiRequest req, List<String> accepted) {
-        String ct = mediaType(req);
-        if (ct.equals("application/vnd.kubernetes.protobuf")) {
-            throw new ApiException(Status.unsupportedMediaType("the body of the request was in an unknown format"
-                    + " - accepted media types include: application/json"));
-        }
-        if (!accepted.contains(ct)) {
-            throw new ApiException(Status.unsupportedMediaType("the body of the request was in an unknown format"
-                    + " - accepted media types include: " + String.join(", ", accepted)));
-        }
     }
 }
