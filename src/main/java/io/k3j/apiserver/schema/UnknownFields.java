@@ -10,8 +10,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Finds and removes the members of an object its schema does not describe, as decoding into
- * upstream's Go types drops them. Paths are reported as upstream's decoder reports them
- * ({@code spec.template.spec.containers[0].foo}).
+ * upstream's Go types drops them, and the described members set to null (decoded as zero
+ * values, which the JSON form leaves out). Unknown paths are reported as upstream's decoder
+ * reports them ({@code spec.template.spec.containers[0].foo}).
  */
 public final class UnknownFields {
 
@@ -37,6 +38,10 @@ public final class UnknownFields {
                     found.add(at);
                     it.remove();
                 }
+                continue;
+            }
+            if (e.getValue().isNull()) {
+                it.remove();
                 continue;
             }
             value(e.getValue(), f.type(), schema, at, found);
