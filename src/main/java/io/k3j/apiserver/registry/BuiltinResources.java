@@ -14,6 +14,7 @@ import io.k3j.apiserver.registry.kinds.StatefulSetStrategy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The built-in resources k3j serves, with upstream's names, scopes, short names and subresources. */
 public final class BuiltinResources {
@@ -22,6 +23,14 @@ public final class BuiltinResources {
     }
 
     private static final List<String> ALL = List.of("all");
+
+    private static final Set<String> BUILTIN = all().stream().map(t -> t.group() + "/" + t.resource())
+            .collect(Collectors.toUnmodifiableSet());
+
+    /** Whether {@code type} is one of the resources above rather than a custom resource. */
+    public static boolean isBuiltin(ResourceType type) {
+        return BUILTIN.contains(type.group() + "/" + type.resource());
+    }
 
     public static List<ResourceType> all() {
         List<ResourceType> r = new ArrayList<>();
