@@ -16,6 +16,7 @@ import io.k3j.apiserver.endpoints.DiscoveryHandler;
 import io.k3j.apiserver.endpoints.ResourceHandler;
 import io.k3j.apiserver.endpoints.ReviewHandler;
 import io.k3j.apiserver.registry.BuiltinResources;
+import io.k3j.apiserver.apiextensions.CustomResourceDefinitions;
 import io.k3j.apiserver.registry.NamespaceLifecycle;
 import io.k3j.apiserver.registry.Registry;
 import io.k3j.apiserver.registry.ServiceAllocator;
@@ -58,6 +59,7 @@ public final class Server implements AutoCloseable {
     private Registry registry;
     private String advertisedIp;
     private NamespaceLifecycle namespaceLifecycle;
+    private CustomResourceDefinitions customResources;
     private HttpServer http;
     private InetSocketAddress address;
     private ClusterCertificates certificates;
@@ -97,6 +99,8 @@ public final class Server implements AutoCloseable {
             BootstrapObjects.ensureRbac(registry);
             namespaceLifecycle = new NamespaceLifecycle(registry);
             namespaceLifecycle.start();
+            customResources = new CustomResourceDefinitions(registry, clock);
+            customResources.start();
             http = new HttpServer();
             TokenAuthenticator bearer = new TokenAuthenticator(PasswdFile.write(config.serverDir(), tokens));
             Router router = router(bearer);
@@ -215,6 +219,10 @@ public final class Server implements AutoCloseable {
         if (namespaceLifecycle != null) {
             namespaceLifecycle.close();
             namespaceLifecycle = null;
+        }
+        if (customResources != null) {
+            customResources.close();
+            customResources = null;
         }
         if (registry != null) {
             registry.close();

@@ -99,6 +99,9 @@ public final class BuiltinResources {
                 new SelectableFieldsStrategy(List.of("spec.signerName"))));
         r.add(t("autoscaling", "v2", "horizontalpodautoscalers", "HorizontalPodAutoscaler", true, List.of("hpa"),
                 ALL, "status"));
+        r.add(new ResourceType("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition",
+                "customresourcedefinition", false, List.of("crd", "crds"), List.of("api-extensions"), Set.of("status"),
+                new io.k3j.apiserver.apiextensions.CustomResourceDefinitionStrategy()));
         r.add(t("admissionregistration.k8s.io", "v1", "mutatingwebhookconfigurations",
                 "MutatingWebhookConfiguration", false, List.of(), List.of()));
         r.add(t("admissionregistration.k8s.io", "v1", "validatingwebhookconfigurations",

@@ -41,6 +41,11 @@ public interface Strategy {
         return List.of();
     }
 
+    /** The kind's own Table columns (custom resources), or null for the built-in printers. */
+    default io.k3j.apiserver.table.TableConvertor printer() {
+        return null;
+    }
+
     /** Generic behaviour, for kinds with nothing special. */
     Strategy DEFAULT = new Strategy() {
     };
