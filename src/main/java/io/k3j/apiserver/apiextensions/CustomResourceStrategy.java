@@ -2,6 +2,7 @@ package io.k3j.apiserver.apiextensions;
 
 import io.k3j.api.Status;
 import io.k3j.apiserver.registry.Strategy;
+import io.k3j.apiserver.schema.UnknownFields;
 import io.k3j.apiserver.table.TableConvertor;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -42,6 +43,16 @@ final class CustomResourceStrategy implements Strategy {
             Pruning.prune(obj, schema);
             Defaulting.apply(obj, schema);
         }
+    }
+
+    @Override
+    public List<String> pruneUnknown(ObjectNode obj) {
+        if (!schema.isObject()) {
+            return List.of();
+        }
+        ObjectNode before = obj.deepCopy();
+        Pruning.prune(obj, schema);
+        return UnknownFields.removed(before, obj);
     }
 
     @Override

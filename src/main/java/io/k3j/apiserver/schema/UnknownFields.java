@@ -76,4 +76,29 @@ public final class UnknownFields {
             }
         }
     }
+
+    /** Paths of the members {@code before} has and {@code after} (the same value, pruned) lacks. */
+    public static List<String> removed(JsonNode before, JsonNode after) {
+        List<String> out = new ArrayList<>();
+        removed(before, after, "", out);
+        return out;
+    }
+
+    private static void removed(JsonNode before, JsonNode after, String path, List<String> out) {
+        if (before instanceof ObjectNode b && after instanceof ObjectNode a) {
+            for (Map.Entry<String, JsonNode> e : b.properties()) {
+                String at = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+                JsonNode kept = a.get(e.getKey());
+                if (kept == null) {
+                    out.add(at);
+                } else {
+                    removed(e.getValue(), kept, at, out);
+                }
+            }
+        } else if (before instanceof ArrayNode b && after instanceof ArrayNode a) {
+            for (int i = 0; i < Math.min(b.size(), a.size()); i++) {
+                removed(b.get(i), a.get(i), path + "[" + i + "]", out);
+            }
+        }
+    }
 }
