@@ -40,6 +40,8 @@ public final class QuotaController implements WriteObserver, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QuotaController.class);
     static final long IN_FLIGHT_MILLIS = 5_000;
     private static final long RETRY_MILLIS = 200;
+    /** How often every namespace with quotas is recounted anyway (upstream's default sync period). */
+    private static final long RESYNC_MILLIS = 5 * 60_000;
 
     private final Registry registry;
     private final GenericStore quotas;
@@ -69,6 +71,14 @@ public final class QuotaController implements WriteObserver, AutoCloseable {
         }
         namespaces.forEach(ns -> enqueue(ns, 0));
         worker = Thread.ofVirtual().name("k3j-resourcequota-status").start(this::run);
+    }
+
+    /** Queues every namespace with quotas: pods past their deletion grace period stop counting without a write. */
+    private void resyncAll() {
+        for (ObjectNode q : quotas.cache().list(quotas.type().keyPrefix(), null, 0,
+                io.k3j.apiserver.watch.WatchFilter.ALL).items().stream().map(o -> o.object()).toList()) {
+            enqueue(Meta.namespace(q), 0);
+        }
     }
 
     /** The lock admission and recounts of one namespace hold while reading and writing quota status. */
@@ -113,12 +123,20 @@ public final class QuotaController implements WriteObserver, AutoCloseable {
     }
 
     private void run() {
+        long nextResync = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RESYNC_MILLIS);
         while (!Thread.currentThread().isInterrupted()) {
             Pending next;
             try {
-                next = queue.take();
+                next = queue.poll(RESYNC_MILLIS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 return;
+            }
+            if (System.nanoTime() - nextResync > 0) {
+                nextResync = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RESYNC_MILLIS);
+                resyncAll();
+            }
+            if (next == null) {
+                continue;
             }
             queued.remove(next.namespace);
             try {
