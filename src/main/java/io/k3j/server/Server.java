@@ -17,6 +17,12 @@ import io.k3j.apiserver.endpoints.ResourceHandler;
 import io.k3j.apiserver.endpoints.ReviewHandler;
 import io.k3j.apiserver.registry.BuiltinResources;
 import io.k3j.apiserver.apiextensions.CustomResourceDefinitions;
+import io.k3j.apiserver.admission.AdmissionPlugin;
+import io.k3j.apiserver.admission.DefaultServiceAccounts;
+import io.k3j.apiserver.admission.Plugins;
+import io.k3j.apiserver.admission.QuotaController;
+import io.k3j.apiserver.registry.Admission;
+import io.k3j.apiserver.registry.GenericStore;
 import io.k3j.apiserver.registry.NamespaceLifecycle;
 import io.k3j.apiserver.registry.Registry;
 import io.k3j.apiserver.registry.ServiceAllocator;
@@ -60,6 +66,7 @@ public final class Server implements AutoCloseable {
     private String advertisedIp;
     private NamespaceLifecycle namespaceLifecycle;
     private CustomResourceDefinitions customResources;
+    private QuotaController quotaController;
     private HttpServer http;
     private InetSocketAddress address;
     private ClusterCertificates certificates;
@@ -94,9 +101,12 @@ public final class Server implements AutoCloseable {
                     config.agentToken());
             registry = new Registry(backend, clock, BuiltinResources.all());
             registry.start();
-            registry.core("services").setAdmission(new ServiceAllocator(registry.core("services"),
-                    config.serviceCidr(), clock));
+            quotaController = new QuotaController(registry, clock);
+            installAdmission();
+            quotaController.start();
+            new DefaultServiceAccounts(registry).start();
             BootstrapObjects.ensureRbac(registry);
+            BootstrapObjects.ensurePriorityClasses(registry);
             namespaceLifecycle = new NamespaceLifecycle(registry);
             namespaceLifecycle.start();
             customResources = new CustomResourceDefinitions(registry, clock);
@@ -115,6 +125,19 @@ public final class Server implements AutoCloseable {
         LOG.info("k3j {} running: https://{}:{} (datastore revision {}, started in {} ms)",
                 Version.current().gitVersion(), bindHost(), address.getPort(),
                 backend.currentRevision(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** Each resource's admission: the built-in plugins that apply to it, then for services IP and port allocation. */
+    private void installAdmission() {
+        List<AdmissionPlugin> plugins = Plugins.builtin(registry, quotaController, clock);
+        GenericStore services = registry.core("services");
+        for (GenericStore store : registry.stores()) {
+            Admission chain = Plugins.chainFor(store.type(), plugins);
+            if (store == services) {
+                chain = chain.then(new ServiceAllocator(services, config.serviceCidr(), clock));
+            }
+            store.setAdmission(chain);
+        }
     }
 
     public InetSocketAddress address() {
@@ -215,6 +238,10 @@ public final class Server implements AutoCloseable {
         if (http != null) {
             http.close();
             http = null;
+        }
+        if (quotaController != null) {
+            quotaController.close();
+            quotaController = null;
         }
         if (namespaceLifecycle != null) {
             namespaceLifecycle.close();
