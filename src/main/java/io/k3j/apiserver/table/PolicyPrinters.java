@@ -32,6 +32,7 @@ final class PolicyPrinters {
                 Map.entry("limitranges", createdAt),
                 Map.entry("roles.rbac.authorization.k8s.io", createdAt),
                 Map.entry("clusterroles.rbac.authorization.k8s.io", createdAt),
+                Map.entry("customresourcedefinitions.apiextensions.k8s.io", createdAt),
                 Map.entry("resourcequotas", new Printer(List.of(Column.ofName(),
                         Column.ofString("Request", "Request represents a minimum amount of cpu/memory that a container"
                                 + " may consume."),
