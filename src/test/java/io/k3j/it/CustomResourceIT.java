@@ -152,4 +152,34 @@ class CustomResourceIT {
                 .contains("spec.versions[0].schema.openAPIV3Schema.properties[spec].type")
                 .contains("must not be empty for specified object fields");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.33"})
+    void versionsShareOneStorageAndShowTheirOwnApiVersion(String minor) throws Exception {
+        Kubectl k = new Kubectl(Kubectl.binary(minor), k3s.kubeconfig);
+        k.runWithInput("""
+                {"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition",
+                 "metadata":{"name":"gadgets.multi.example.com"},
+                 "spec":{"group":"multi.example.com","scope":"Cluster",
+                   "names":{"plural":"gadgets","kind":"Gadget"},
+                   "versions":[
+                     {"name":"v1beta1","served":true,"storage":false,"schema":{"openAPIV3Schema":{"type":"object",
+                       "properties":{"spec":{"type":"object","x-kubernetes-preserve-unknown-fields":true}}}}},
+                     {"name":"v1","served":true,"storage":true,"schema":{"openAPIV3Schema":{"type":"object",
+                       "properties":{"spec":{"type":"object","x-kubernetes-preserve-unknown-fields":true}}}}}]}}""",
+                "create", "-f", "-", "--validate=false");
+        k.ok("wait", "--for=condition=established", "--timeout=20s", "crd/gadgets.multi.example.com");
+        await().atMost(Duration.ofSeconds(10)).until(() -> k.run("get", "gadgets.v1beta1.multi.example.com").exit() == 0);
+        k.runWithInput("""
+                {"apiVersion":"multi.example.com/v1beta1","kind":"Gadget","metadata":{"name":"g"},"spec":{"a":1}}""",
+                "create", "-f", "-", "--validate=false");
+        assertThat(k.ok("get", "gadgets.v1.multi.example.com", "g", "-o", "jsonpath={.apiVersion} {.spec.a}"))
+                .isEqualTo("multi.example.com/v1 1");
+        assertThat(k.ok("get", "gadgets.v1beta1.multi.example.com", "g", "-o", "jsonpath={.apiVersion}"))
+                .isEqualTo("multi.example.com/v1beta1");
+        assertThat(k.ok("get", "gadgets.v1beta1.multi.example.com", "-o", "jsonpath={.items[0].apiVersion}"))
+                .isEqualTo("multi.example.com/v1beta1");
+        assertThat(k.ok("get", "crd", "gadgets.multi.example.com", "-o", "jsonpath={.status.storedVersions}"))
+                .isEqualTo("[\"v1\"]");
+    }
 }

@@ -145,7 +145,7 @@ public final class CustomResourceDefinitions implements AutoCloseable {
             if (!v.path("served").asBoolean(false)) {
                 continue;
             }
-            ResourceType type = type(spec, v);
+            ResourceType type = type(spec, v, storageApiVersion(spec));
             registry.register(type);
             resources.add(new String[]{type.group(), type.version(), type.resource()});
             keep.add(type.version());
@@ -160,7 +160,20 @@ public final class CustomResourceDefinitions implements AutoCloseable {
         served.put(name, new Served(signature, resources));
     }
 
-    private static ResourceType type(JsonNode spec, JsonNode version) {
+    /** group/storage-version when the definition has more than one version; else null. */
+    private static String storageApiVersion(JsonNode spec) {
+        if (spec.path("versions").size() < 2) {
+            return null;
+        }
+        for (JsonNode v : spec.path("versions")) {
+            if (v.path("storage").asBoolean(false)) {
+                return spec.path("group").asString("") + "/" + v.path("name").asString("");
+            }
+        }
+        return null;
+    }
+
+    private static ResourceType type(JsonNode spec, JsonNode version, String storageApiVersion) {
         JsonNode names = spec.path("names");
         Set<String> subresources = new HashSet<>();
         if (version.path("subresources").path("status").isObject()) {
@@ -173,7 +186,7 @@ public final class CustomResourceDefinitions implements AutoCloseable {
         return new ResourceType(spec.path("group").asString(""), version.path("name").asString(""),
                 names.path("plural").asString(""), names.path("kind").asString(""),
                 names.path("singular").asString(""), "Namespaced".equals(spec.path("scope").asString("")),
-                shortNames, categories, subresources, new CustomResourceStrategy(version));
+                shortNames, categories, subresources, new CustomResourceStrategy(version, storageApiVersion));
     }
 
     private void stopServing(String name) {

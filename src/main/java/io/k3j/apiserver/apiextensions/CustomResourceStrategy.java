@@ -11,15 +11,20 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * One served version of a custom resource: defaults and pruning by the version's schema on
  * every write, validation against it, status dropped on create when the status subresource is
- * enabled (it is written through /status), and the version's printer columns.
+ * enabled (it is written through /status), and the version's printer columns. With several
+ * versions, objects are stored at the storage version (conversion "None" changes only the
+ * apiVersion) and shown at the version they are read through.
  */
 final class CustomResourceStrategy implements Strategy {
 
     private final JsonNode schema;
     private final boolean statusSubresource;
     private final TableConvertor printer;
+    /** The apiVersion objects are stored at, when the definition has several versions; else null. */
+    private final String storageApiVersion;
 
-    CustomResourceStrategy(JsonNode version) {
+    CustomResourceStrategy(JsonNode version, String storageApiVersion) {
+        this.storageApiVersion = storageApiVersion;
         this.schema = version.path("schema").path("openAPIV3Schema");
         this.statusSubresource = version.path("subresources").path("status").isObject();
         this.printer = new CustomResourcePrinter(version.path("additionalPrinterColumns"));
@@ -39,6 +44,10 @@ final class CustomResourceStrategy implements Strategy {
     }
 
     private void shape(ObjectNode obj) {
+        if (storageApiVersion != null) {
+            // conversion "None": versions differ only in their apiVersion
+            obj.put("apiVersion", storageApiVersion);
+        }
         if (schema.isObject()) {
             Pruning.prune(obj, schema);
             Defaulting.apply(obj, schema);
@@ -58,6 +67,11 @@ final class CustomResourceStrategy implements Strategy {
     @Override
     public List<Status.Cause> validate(ObjectNode obj) {
         return schema.isObject() ? SchemaValidator.validate(obj, schema) : List.of();
+    }
+
+    @Override
+    public boolean sharesStorageAcrossVersions() {
+        return storageApiVersion != null;
     }
 
     @Override

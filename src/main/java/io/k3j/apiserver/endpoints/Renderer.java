@@ -25,6 +25,7 @@ final class Renderer {
     }
 
     ObjectNode objectNode(ResourceType type, ObjectNode obj, Output out, Tables.IncludeObject include) {
+        obj = atVersion(type, obj);
         return switch (out.kind()) {
             case OBJECT -> obj;
             case PARTIAL -> Tables.partial(obj, out.metaApiVersion());
@@ -50,7 +51,7 @@ final class Renderer {
                 }
             }
             default -> {
-                if (page.encoded() != null) {
+                if (page.encoded() != null && !type.strategy().sharesStorageAcrossVersions()) {
                     return ApiResponse.json(200, encodedList(type, meta, page.encoded()));
                 }
                 body = Json.object();
@@ -59,7 +60,7 @@ final class Renderer {
                 body.set("metadata", meta);
                 ArrayNode items = body.putArray("items");
                 for (ObjectNode o : page.items()) {
-                    items.add(o);
+                    items.add(atVersion(type, o));
                 }
             }
         }
@@ -121,5 +122,16 @@ final class Renderer {
     static io.k3j.apiserver.table.TableConvertor printer(ResourceType type) {
         io.k3j.apiserver.table.TableConvertor own = type.strategy().printer();
         return own != null ? own : Printers.forResource(type.qualifiedResource());
+    }
+
+    /** The object as the resource's version shows it (a copy when it was stored under another). */
+    static ObjectNode atVersion(ResourceType type, ObjectNode obj) {
+        if (!type.strategy().sharesStorageAcrossVersions() || type.apiVersion().equals(obj.path("apiVersion")
+                .asString(""))) {
+            return obj;
+        }
+        ObjectNode copy = obj.deepCopy();
+        copy.put("apiVersion", type.apiVersion());
+        return copy;
     }
 }

@@ -108,7 +108,8 @@ final class WatchHandler {
             object = Json.bytes(mark);
         } else {
             object = switch (out.kind()) {
-                case OBJECT -> e.object().json();
+                case OBJECT -> store.type().strategy().sharesStorageAcrossVersions()
+                        ? Json.bytes(Renderer.atVersion(store.type(), e.object().object())) : e.object().json();
                 case PARTIAL -> Json.bytes(Tables.partial(e.object().object(), out.metaApiVersion()));
                 case TABLE -> Json.bytes(Tables.table(out.metaApiVersion(),
                         Renderer.printer(store.type()), List.of(e.object().object()), first,

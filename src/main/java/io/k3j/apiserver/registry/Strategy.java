@@ -49,6 +49,15 @@ public interface Strategy {
         return List.of();
     }
 
+    /**
+     * Whether objects of this resource may be stored under another version of it (custom
+     * resources with several versions, stored at their storage version); they are then shown
+     * with this resource's apiVersion.
+     */
+    default boolean sharesStorageAcrossVersions() {
+        return false;
+    }
+
     /** The kind's own Table columns (custom resources), or null for the built-in printers. */
     default io.k3j.apiserver.table.TableConvertor printer() {
         return null;
