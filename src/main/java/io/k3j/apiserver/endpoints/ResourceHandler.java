@@ -6,6 +6,7 @@ import io.k3j.api.Status;
 import io.k3j.apiserver.authn.UserInfo;
 import io.k3j.apiserver.authz.Attributes;
 import io.k3j.apiserver.authz.Authorizer;
+import io.k3j.apiserver.fieldmanager.ApplyPatch;
 import io.k3j.apiserver.fieldmanager.ManagerNames;
 import io.k3j.apiserver.http.ApiRequest;
 import io.k3j.apiserver.http.ApiResponse;
@@ -137,7 +138,11 @@ public final class ResourceHandler {
             return null;
         }
         String param = req.queryParam("fieldManager");
-        List<Status.Cause> causes = ManagerNames.validate(param);
+        List<Status.Cause> causes = new ArrayList<>();
+        if (verb.equals("patch")) {
+            causes.addAll(ApplyOptions.validate(req, mediaType(req).equals(ApplyPatch.MEDIA_TYPE)));
+        }
+        causes.addAll(ManagerNames.validate(param));
         if (!causes.isEmpty()) {
             throw new ApiException(Status.invalid("meta.k8s.io", options, null, causes));
         }
@@ -153,6 +158,10 @@ public final class ResourceHandler {
                 yield ScaleHandler.write(store, ns, info.name(), current -> body, dryRun, manager);
             }
             case "patch" -> {
+                if (mediaType(req).equals(ApplyPatch.MEDIA_TYPE)) {
+                    throw new ApiException(Status.unsupportedMediaType("server-side apply of the scale"
+                            + " subresource is not supported"));
+                }
                 JsonNode patch = parsePatch(req);
                 boolean json = mediaType(req).equals("application/json-patch+json");
                 yield ScaleHandler.write(store, ns, info.name(), current -> applyPatch(patch, json, current), dryRun,
@@ -179,6 +188,10 @@ public final class ResourceHandler {
     private ObjectNode patch(ApiRequest req, GenericStore store, String ns, String name, String sub,
                              String manager, UnaryOperator<ObjectNode> check) {
         JsonNode patch = parsePatch(req);
+        if (mediaType(req).equals(ApplyPatch.MEDIA_TYPE)) {
+            return store.apply(ns, name, check.apply((ObjectNode) patch), sub, QueryParams.dryRun(req), manager,
+                    ApplyOptions.force(req));
+        }
         boolean json = mediaType(req).equals("application/json-patch+json");
         return store.patch(ns, name, current -> check.apply(applyPatch(patch, json, current)), sub,
                 QueryParams.dryRun(req), manager);
@@ -189,9 +202,10 @@ public final class ResourceHandler {
         JsonNode patch;
         switch (ct) {
             case "application/json-patch+json", "application/merge-patch+json" -> patch = Json.parse(req.body());
+            case ApplyPatch.MEDIA_TYPE -> patch = ApplyPatch.parse(req.body());
             default -> throw new ApiException(Status.unsupportedMediaType("the body of the request was in an"
                     + " unknown format - accepted media types include: application/json-patch+json,"
-                    + " application/merge-patch+json"));
+                    + " application/merge-patch+json, application/apply-patch+yaml"));
         }
         boolean json = ct.equals("application/json-patch+json");
         if (json && !(patch instanceof ArrayNode)) {
