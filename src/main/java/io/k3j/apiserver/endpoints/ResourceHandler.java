@@ -107,6 +107,14 @@ public final class ResourceHandler {
             }
             case "patch" -> {
                 FieldValidation validation = FieldValidation.of(req, type);
+                if (mediaType(req).equals(ApplyPatch.MEDIA_TYPE)) {
+                    ObjectNode config = (ObjectNode) parsePatch(req);
+                    List<String> warnings = validation.check(config);
+                    GenericStore.Applied applied = store.apply(ns, info.name(), config, sub, QueryParams.dryRun(req),
+                            manager, ApplyOptions.force(req));
+                    yield FieldValidation.withWarnings(renderer.object(applied.created() ? 201 : 200, type,
+                            applied.object(), out, include), warnings);
+                }
                 List<List<String>> warnings = new ArrayList<>(List.of(List.of()));
                 ObjectNode patched = patch(req, store, ns, info.name(), sub, manager, o -> {
                     warnings.set(0, validation.check(o));
@@ -188,10 +196,6 @@ public final class ResourceHandler {
     private ObjectNode patch(ApiRequest req, GenericStore store, String ns, String name, String sub,
                              String manager, UnaryOperator<ObjectNode> check) {
         JsonNode patch = parsePatch(req);
-        if (mediaType(req).equals(ApplyPatch.MEDIA_TYPE)) {
-            return store.apply(ns, name, check.apply((ObjectNode) patch), sub, QueryParams.dryRun(req), manager,
-                    ApplyOptions.force(req));
-        }
         boolean json = mediaType(req).equals("application/json-patch+json");
         return store.patch(ns, name, current -> check.apply(applyPatch(patch, json, current)), sub,
                 QueryParams.dryRun(req), manager);

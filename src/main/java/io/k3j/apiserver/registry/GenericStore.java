@@ -352,8 +352,8 @@ public final class GenericStore {
      * writes it like an update, retrying when another write comes between. The applied object
      * must be the one named on the URL (400 otherwise, after the merge, as upstream checks).
      */
-    public ObjectNode apply(String namespace, String name, ObjectNode config, String subresource, boolean dryRun,
-                            String manager, boolean force) {
+    public Applied apply(String namespace, String name, ObjectNode config, String subresource, boolean dryRun,
+                         String manager, boolean force) {
         for (int attempt = 0; ; attempt++) {
             if (backend.get(type.key(namespace, name), 0).isEmpty()) {
                 if (subresource != null) {
@@ -362,7 +362,7 @@ public final class GenericStore {
                 ObjectNode created = fieldManager.apply(null, config, manager, null, force, now());
                 checkAppliedName(created, namespace, name);
                 try {
-                    return create(namespace, created, dryRun, manager, true);
+                    return new Applied(create(namespace, created, dryRun, manager, true), true);
                 } catch (ApiException e) {
                     // created meanwhile by someone else: apply to that
                     if (!"AlreadyExists".equals(e.status().reason()) || attempt >= PATCH_RETRIES) {
@@ -372,11 +372,11 @@ public final class GenericStore {
                 }
             }
             try {
-                return write(namespace, name, current -> {
+                return new Applied(write(namespace, name, current -> {
                     ObjectNode applied = fieldManager.apply(current, config, manager, subresource, force, now());
                     checkAppliedName(applied, namespace, name);
                     return applied;
-                }, 0, subresource, dryRun, true, manager, true);
+                }, 0, subresource, dryRun, true, manager, true), false);
             } catch (ConflictRetry retry) {
                 if (attempt >= PATCH_RETRIES) {
                     throw conflict(name);
@@ -388,6 +388,10 @@ public final class GenericStore {
                 }
             }
         }
+    }
+
+    /** What an apply wrote, and whether it created the object. */
+    public record Applied(ObjectNode object, boolean created) {
     }
 
     private static void checkAppliedName(ObjectNode obj, String namespace, String name) {
