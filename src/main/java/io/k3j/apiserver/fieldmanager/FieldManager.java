@@ -233,7 +233,7 @@ public final class FieldManager {
             meta.set("managedFields", encoded);
         }
         if (LastApplied.KUBECTL.equals(manager)) {
-            LastApplied.update(result, current, config);
+            LastApplied.update(result, config);
         }
         return result;
     }

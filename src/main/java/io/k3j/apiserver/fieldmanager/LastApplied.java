@@ -66,20 +66,19 @@ final class LastApplied {
     }
 
     /**
-     * Rewrites the annotation of {@code result} to {@code config} (without the annotation
-     * itself) when {@code live} has one; dropped instead when it would make the annotations too
-     * large.
+     * Rewrites the annotation of {@code result} (the applied object) to {@code config} (without
+     * the annotation itself) when it has one; dropped instead when it would make the
+     * annotations too large.
      */
-    static void update(ObjectNode result, ObjectNode live, ObjectNode config) {
-        if (live == null || of(live) == null) {
+    static void update(ObjectNode result, ObjectNode config) {
+        if (of(result) == null) {
             return;
         }
         ObjectNode copy = config.deepCopy();
         if (copy.path("metadata").path("annotations") instanceof ObjectNode a) {
             a.remove(ANNOTATION);
         }
-        ObjectNode meta = result.get("metadata") instanceof ObjectNode m ? m : result.putObject("metadata");
-        ObjectNode annotations = meta.get("annotations") instanceof ObjectNode a ? a : meta.putObject("annotations");
+        ObjectNode annotations = (ObjectNode) result.get("metadata").get("annotations");
         annotations.put(ANNOTATION, goJson(copy) + "\n");
         long size = 0;
         for (Map.Entry<String, JsonNode> e : annotations.properties()) {

@@ -51,9 +51,6 @@ final class StructuredMerge {
                     }
                     return out;
                 }
-                if (lhs.isNull() && rhs instanceof ObjectNode) {
-                    return rhs.deepCopy();
-                }
                 return rhs.deepCopy();
             }
             case LIST_SET, LIST_MAP -> {
