@@ -139,7 +139,10 @@ public record Status(int code, String reason, String message, Details details) {
         }
         m.put("status", "Failure");
         m.put("message", message);
-        m.put("reason", reason);
+        if (reason != null && !reason.isEmpty()) {
+            // upstream's "unknown" reason is empty and omitted
+            m.put("reason", reason);
+        }
         if (details != null) {
             ObjectNode d = m.putObject("details");
             if (details.name() != null && !details.name().isEmpty()) {

@@ -6,6 +6,7 @@ import io.k3j.api.Status;
 import io.k3j.apiserver.authn.UserInfo;
 import io.k3j.apiserver.authz.Attributes;
 import io.k3j.apiserver.authz.Authorizer;
+import io.k3j.apiserver.fieldmanager.ApplyPatch;
 import io.k3j.apiserver.fieldmanager.ManagerNames;
 import io.k3j.apiserver.http.ApiRequest;
 import io.k3j.apiserver.http.ApiResponse;
@@ -117,6 +118,14 @@ public final class ResourceHandler {
             }
             case "patch" -> {
                 FieldValidation validation = FieldValidation.of(req, type);
+                if (mediaType(req).equals(ApplyPatch.MEDIA_TYPE)) {
+                    ObjectNode config = ApplyPatch.parse(req.body());
+                    List<String> warnings = validation.check(config);
+                    GenericStore.Applied applied = store.apply(ns, info.name(), config, sub, QueryParams.dryRun(req),
+                            manager, ApplyOptions.force(req));
+                    yield FieldValidation.withWarnings(renderer.object(applied.created() ? 201 : 200, type,
+                            applied.object(), out, include), warnings);
+                }
                 List<List<String>> warnings = new ArrayList<>(List.of(List.of()));
                 ObjectNode patched = patch(req, store, ns, info.name(), sub, manager, o -> {
                     warnings.set(0, validation.check(o));
@@ -148,7 +157,11 @@ public final class ResourceHandler {
             return null;
         }
         String param = req.queryParam("fieldManager");
-        List<Status.Cause> causes = ManagerNames.validate(param);
+        List<Status.Cause> causes = new ArrayList<>();
+        if (verb.equals("patch")) {
+            causes.addAll(ApplyOptions.validate(req, mediaType(req).equals(ApplyPatch.MEDIA_TYPE)));
+        }
+        causes.addAll(ManagerNames.validate(param));
         if (!causes.isEmpty()) {
             throw new ApiException(Status.invalid("meta.k8s.io", options, null, causes));
         }
@@ -164,6 +177,10 @@ public final class ResourceHandler {
                 yield ScaleHandler.write(store, ns, info.name(), current -> body, dryRun, manager);
             }
             case "patch" -> {
+                if (mediaType(req).equals(ApplyPatch.MEDIA_TYPE)) {
+                    throw new ApiException(Status.unsupportedMediaType("server-side apply of the scale"
+                            + " subresource is not supported"));
+                }
                 Patch patch = parsePatch(req, true, TypeDef.UNTYPED);
                 yield ScaleHandler.write(store, ns, info.name(), current -> applyPatch(patch, current), dryRun,
                         manager);
@@ -201,8 +218,8 @@ public final class ResourceHandler {
      */
     private static Patch parsePatch(ApiRequest req, boolean builtin, TypeDef type) {
         String ct = mediaType(req);
-        List<String> accepted = builtin ? List.of(JSON_PATCH, MERGE_PATCH, STRATEGIC_MERGE_PATCH)
-                : List.of(JSON_PATCH, MERGE_PATCH);
+        List<String> accepted = builtin ? List.of(JSON_PATCH, MERGE_PATCH, STRATEGIC_MERGE_PATCH,
+                ApplyPatch.MEDIA_TYPE) : List.of(JSON_PATCH, MERGE_PATCH, ApplyPatch.MEDIA_TYPE);
         if (!accepted.contains(ct)) {
             throw new ApiException(Status.unsupportedMediaType("the body of the request was in an unknown format"
                     + " - accepted media types include: " + String.join(", ", accepted)));

@@ -264,7 +264,8 @@ public record Comparison(FieldSet added, FieldSet modified, FieldSet removed) {
         return out;
     }
 
-    private static PathElement keyOf(JsonNode item, TypeDef t) {
+    /** The key element of a keyed-list item, or null when the item cannot be identified. */
+    static PathElement keyOf(JsonNode item, TypeDef t) {
         if (!(item instanceof ObjectNode o)) {
             return null;
         }

@@ -7,6 +7,7 @@ import io.k3j.api.Status;
 import io.k3j.api.Validation;
 import io.k3j.apiserver.fieldmanager.FieldManager;
 import io.k3j.apiserver.schema.BuiltinTypes;
+import io.k3j.apiserver.schema.Schema;
 import io.k3j.apiserver.watch.CacheWatcher;
 import io.k3j.apiserver.watch.CachedObject;
 import io.k3j.apiserver.watch.WatchCache;
@@ -73,7 +74,7 @@ public final class GenericStore {
         this.namespaces = namespaces;
         this.clock = clock;
         this.fieldManager = new FieldManager(BuiltinTypes.forKind(type.group(), type.kind()), type.apiVersion(),
-                type.hasStatus());
+                type.kind(), type.hasStatus(), Schema.builtin());
     }
 
     public ResourceType type() {
@@ -236,6 +237,11 @@ public final class GenericStore {
 
     /** Creates an object; {@code manager} becomes the owner of its fields in metadata.managedFields. */
     public ObjectNode create(String namespace, ObjectNode obj, boolean dryRun, String manager) {
+        return create(namespace, obj, dryRun, manager, false);
+    }
+
+    /** As above; {@code applied} objects already carry their managedFields (server-side apply). */
+    private ObjectNode create(String namespace, ObjectNode obj, boolean dryRun, String manager, boolean applied) {
         checkKind(obj);
         ObjectNode meta = Meta.metadata(obj);
         String bodyNs = Meta.string(meta, "namespace");
@@ -286,7 +292,9 @@ public final class GenericStore {
         name = Meta.name(obj);
         validate(obj, name);
         admission.validate(attrs);
-        fieldManager.update(null, obj, manager, null, now());
+        if (!applied) {
+            fieldManager.update(null, obj, manager, null, now());
+        }
         if (dryRun) {
             return obj;
         }
@@ -331,7 +339,7 @@ public final class GenericStore {
         }
         String rv = Meta.resourceVersion(obj);
         long expected = rv == null || rv.isEmpty() ? 0 : parseRevision(rv);
-        return write(namespace, name, current -> obj, expected, subresource, dryRun, false, manager);
+        return write(namespace, name, current -> obj, expected, subresource, dryRun, false, manager, false);
     }
 
     /** Applies {@code change} to the current object and writes it as the server, retrying on conflicts. */
@@ -349,7 +357,7 @@ public final class GenericStore {
                             boolean dryRun, String manager) {
         for (int attempt = 0; ; attempt++) {
             try {
-                return write(namespace, name, change, 0, subresource, dryRun, true, manager);
+                return write(namespace, name, change, 0, subresource, dryRun, true, manager, false);
             } catch (ConflictRetry retry) {
                 if (attempt >= PATCH_RETRIES) {
                     throw new ApiException(Status.conflict(type.group(), type.qualifiedResource(), name,
@@ -357,6 +365,68 @@ public final class GenericStore {
                                     + " try again"));
                 }
             }
+        }
+    }
+
+    /**
+     * Server-side apply of {@code config} by {@code manager} (see {@link FieldManager#apply}):
+     * creates the object when it does not exist (through the main resource only, with the
+     * whole create path: defaulting, admission, validation), otherwise merges into it and
+     * writes it like an update, retrying when another write comes between. The applied object
+     * must be the one named on the URL (400 otherwise, after the merge, as upstream checks).
+     */
+    public Applied apply(String namespace, String name, ObjectNode config, String subresource, boolean dryRun,
+                         String manager, boolean force) {
+        for (int attempt = 0; ; attempt++) {
+            if (backend.get(type.key(namespace, name), 0).isEmpty()) {
+                if (subresource != null) {
+                    throw notFound(name);
+                }
+                ObjectNode created = fieldManager.apply(null, config, manager, null, force, now());
+                checkAppliedName(created, namespace, name);
+                try {
+                    return new Applied(create(namespace, created, dryRun, manager, true), true);
+                } catch (ApiException e) {
+                    // created meanwhile by someone else: apply to that
+                    if (!"AlreadyExists".equals(e.status().reason()) || attempt >= PATCH_RETRIES) {
+                        throw e;
+                    }
+                    continue;
+                }
+            }
+            try {
+                return new Applied(write(namespace, name, current -> {
+                    ObjectNode applied = fieldManager.apply(current, config, manager, subresource, force, now());
+                    checkAppliedName(applied, namespace, name);
+                    return applied;
+                }, 0, subresource, dryRun, true, manager, true), false);
+            } catch (ConflictRetry retry) {
+                if (attempt >= PATCH_RETRIES) {
+                    throw conflict(name);
+                }
+            } catch (ApiException e) {
+                // deleted meanwhile: create it
+                if (e.status().code() != 404 || subresource != null || attempt >= PATCH_RETRIES) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** What an apply wrote, and whether it created the object. */
+    public record Applied(ObjectNode object, boolean created) {
+    }
+
+    private static void checkAppliedName(ObjectNode obj, String namespace, String name) {
+        String objName = Meta.name(obj);
+        if (!name.equals(objName)) {
+            throw new ApiException(Status.badRequest("the name of the object (" + (objName == null ? "" : objName)
+                    + ") does not match the name on the URL (" + name + ")"));
+        }
+        String objNs = Meta.namespace(obj);
+        if (namespace != null && objNs != null && !objNs.isEmpty() && !objNs.equals(namespace)) {
+            throw new ApiException(Status.badRequest("the namespace of the object (" + objNs
+                    + ") does not match the namespace on the URL (" + namespace + ")"));
         }
     }
 
@@ -368,7 +438,7 @@ public final class GenericStore {
     }
 
     private ObjectNode write(String namespace, String name, UnaryOperator<ObjectNode> change, long expected,
-                             String subresource, boolean dryRun, boolean retryable, String manager) {
+                             String subresource, boolean dryRun, boolean retryable, String manager, boolean applied) {
         KeyValue currentKv = backend.get(type.key(namespace, name), 0).orElseThrow(() -> notFound(name));
         ObjectNode old = Json.readStored(currentKv.value());
         Meta.metadata(old).put("resourceVersion", Long.toString(currentKv.modRevision()));
@@ -404,6 +474,14 @@ public final class GenericStore {
                 merged.remove("status");
             } else {
                 merged.set("status", status);
+            }
+            if (applied) {
+                JsonNode managed = meta.get("managedFields");
+                if (managed == null) {
+                    Meta.metadata(merged).remove("managedFields");
+                } else {
+                    Meta.metadata(merged).set("managedFields", managed);
+                }
             }
             updated = merged;
             meta = Meta.metadata(updated);
@@ -442,7 +520,9 @@ public final class GenericStore {
         meta.remove("resourceVersion");
         ObjectNode oldStored = old.deepCopy();
         Meta.metadata(oldStored).remove("resourceVersion");
-        fieldManager.update(oldStored, updated, manager, subresource, now());
+        if (!applied) {
+            fieldManager.update(oldStored, updated, manager, subresource, now());
+        }
         if (oldStored.equals(updated)) {
             meta.put("resourceVersion", Long.toString(currentKv.modRevision()));
             return updated;
