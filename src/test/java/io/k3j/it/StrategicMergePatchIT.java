@@ -309,12 +309,12 @@ class StrategicMergePatchIT {
         HttpResponse<String> notObject = send("PATCH", path, "application/strategic-merge-patch+json", "[]");
         assertThat(notObject.statusCode()).isEqualTo(400);
 
-        HttpResponse<String> unsupported = send("PATCH", path, "application/apply-patch+yaml", "data: {}");
+        HttpResponse<String> unsupported = send("PATCH", path, "application/xml", "<data/>");
         assertThat(unsupported.statusCode()).isEqualTo(415);
         assertThat(Json.parse(unsupported.body().getBytes()).path("message").asString()).isEqualTo(
                 "the body of the request was in an unknown format - accepted media types include:"
                         + " application/json-patch+json, application/merge-patch+json,"
-                        + " application/strategic-merge-patch+json");
+                        + " application/strategic-merge-patch+json, application/apply-patch+yaml");
     }
 
     private HttpResponse<String> send(String method, String path, String contentType, String body) throws Exception {
