@@ -144,6 +144,14 @@ public final class CustomResourceDefinitionStrategy implements Strategy {
             } else {
                 causes.addAll(StructuralSchema.check(schema, path + ".schema.openAPIV3Schema"));
             }
+            JsonNode scale = v.path("subresources").path("scale");
+            if (scale.isObject()) {
+                scalePath(scale, "specReplicasPath", ".spec.", path, causes);
+                scalePath(scale, "statusReplicasPath", ".status.", path, causes);
+                if (scale.has("labelSelectorPath")) {
+                    scalePath(scale, "labelSelectorPath", null, path, causes);
+                }
+            }
             for (int c = 0; c < v.path("additionalPrinterColumns").size(); c++) {
                 JsonNode col = v.path("additionalPrinterColumns").get(c);
                 String colPath = path + ".additionalPrinterColumns[" + c + "]";
@@ -167,6 +175,18 @@ public final class CustomResourceDefinitionStrategy implements Strategy {
         if (storage != 1) {
             causes.add(new Status.Cause("FieldValueInvalid", "Invalid value: \"" + versionList(versions)
                     + "\": must have exactly one version marked as storage version", "spec.versions"));
+        }
+    }
+
+    private static void scalePath(JsonNode scale, String field, String prefix, String path, List<Status.Cause> causes) {
+        String at = path + ".subresources.scale." + field;
+        String value = scale.path(field).asString("");
+        if (value.isEmpty()) {
+            causes.add(required(at));
+        } else if (!value.matches("(\\.[A-Za-z0-9_-]+)+")) {
+            causes.add(invalid(at, value, "must be a simple json path starting with ."));
+        } else if (prefix != null && !value.startsWith(prefix)) {
+            causes.add(invalid(at, value, "should be a json path under " + prefix.substring(0, prefix.length() - 1)));
         }
     }
 

@@ -179,6 +179,9 @@ public final class CustomResourceDefinitions implements AutoCloseable {
         if (version.path("subresources").path("status").isObject()) {
             subresources.add("status");
         }
+        if (version.path("subresources").path("scale").isObject()) {
+            subresources.add("scale");
+        }
         List<String> shortNames = new ArrayList<>();
         names.path("shortNames").forEach(s -> shortNames.add(s.asString("")));
         List<String> categories = new ArrayList<>();

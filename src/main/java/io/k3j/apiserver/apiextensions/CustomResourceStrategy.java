@@ -1,6 +1,7 @@
 package io.k3j.apiserver.apiextensions;
 
 import io.k3j.api.Status;
+import io.k3j.apiserver.registry.ScalePaths;
 import io.k3j.apiserver.registry.Strategy;
 import io.k3j.apiserver.schema.UnknownFields;
 import io.k3j.apiserver.table.TableConvertor;
@@ -20,6 +21,7 @@ final class CustomResourceStrategy implements Strategy {
     private final JsonNode schema;
     private final boolean statusSubresource;
     private final TableConvertor printer;
+    private final ScalePaths scale;
     /** The apiVersion objects are stored at, when the definition has several versions; else null. */
     private final String storageApiVersion;
 
@@ -28,6 +30,10 @@ final class CustomResourceStrategy implements Strategy {
         this.schema = version.path("schema").path("openAPIV3Schema");
         this.statusSubresource = version.path("subresources").path("status").isObject();
         this.printer = new CustomResourcePrinter(version.path("additionalPrinterColumns"));
+        JsonNode s = version.path("subresources").path("scale");
+        this.scale = s.isObject() ? new ScalePaths(s.path("specReplicasPath").asString(".spec.replicas"),
+                s.path("statusReplicasPath").asString(".status.replicas"),
+                s.path("labelSelectorPath").isString() ? s.path("labelSelectorPath").asString() : null) : null;
     }
 
     @Override
@@ -72,6 +78,11 @@ final class CustomResourceStrategy implements Strategy {
     @Override
     public boolean sharesStorageAcrossVersions() {
         return storageApiVersion != null;
+    }
+
+    @Override
+    public ScalePaths scalePaths() {
+        return scale;
     }
 
     @Override

@@ -171,7 +171,7 @@ public final class ResourceHandler {
     private ApiResponse scale(ApiRequest req, RequestInfo info, GenericStore store, String ns, String manager) {
         boolean dryRun = QueryParams.dryRun(req);
         ObjectNode scale = switch (info.verb()) {
-            case "get" -> ScaleHandler.scaleOf(store.get(ns, info.name()));
+            case "get" -> ScaleHandler.scaleOf(store.get(ns, info.name()), store.type().strategy().scalePaths());
             case "update" -> {
                 ObjectNode body = body(req, "autoscaling/v1", "Scale");
                 yield ScaleHandler.write(store, ns, info.name(), current -> body, dryRun, manager);

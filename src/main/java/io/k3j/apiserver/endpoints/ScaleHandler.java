@@ -7,6 +7,7 @@ import io.k3j.api.Meta;
 import io.k3j.api.SelectorException;
 import io.k3j.api.Status;
 import io.k3j.apiserver.registry.GenericStore;
+import io.k3j.apiserver.registry.ScalePaths;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import tools.jackson.databind.JsonNode;
@@ -22,7 +23,7 @@ final class ScaleHandler {
     private ScaleHandler() {
     }
 
-    static ObjectNode scaleOf(ObjectNode parent) {
+    static ObjectNode scaleOf(ObjectNode parent, ScalePaths paths) {
         ObjectNode scale = Json.object();
         scale.put("kind", "Scale");
         scale.put("apiVersion", "autoscaling/v1");
@@ -32,6 +33,15 @@ final class ScaleHandler {
             if (pm.has(f)) {
                 meta.set(f, pm.get(f));
             }
+        }
+        if (paths != null) {
+            scale.putObject("spec").put("replicas", ScalePaths.get(parent, paths.specReplicas()).asInt(0));
+            ObjectNode status = scale.putObject("status");
+            status.put("replicas", ScalePaths.get(parent, paths.statusReplicas()).asInt(0));
+            if (paths.labelSelector() != null && ScalePaths.get(parent, paths.labelSelector()).isString()) {
+                status.put("selector", ScalePaths.get(parent, paths.labelSelector()).asString());
+            }
+            return scale;
         }
         scale.putObject("spec").put("replicas", parent.path("spec").path("replicas").asInt(0));
         ObjectNode status = scale.putObject("status");
@@ -67,8 +77,9 @@ final class ScaleHandler {
     /** Writes a new replica count computed from the current Scale by {@code change}. */
     static ObjectNode write(GenericStore store, String ns, String name, UnaryOperator<ObjectNode> change, boolean dryRun,
                             String manager) {
+        ScalePaths paths = store.type().strategy().scalePaths();
         ObjectNode parent = store.patch(ns, name, current -> {
-            ObjectNode wanted = change.apply(scaleOf(current));
+            ObjectNode wanted = change.apply(scaleOf(current, paths));
             JsonNode replicas = wanted.path("spec").path("replicas");
             if (!replicas.canConvertToInt() || replicas.asInt() < 0) {
                 throw new ApiException(Status.invalid("autoscaling", "Scale", name, java.util.List.of(
@@ -81,11 +92,15 @@ final class ScaleHandler {
                         "the object has been modified; please apply your changes to the latest version and try"
                                 + " again"));
             }
+            if (paths != null) {
+                ScalePaths.set(current, paths.specReplicas(), replicas.asInt());
+                return current;
+            }
             ObjectNode spec = current.has("spec") && current.get("spec").isObject()
                     ? (ObjectNode) current.get("spec") : current.putObject("spec");
             spec.put("replicas", replicas.asInt());
             return current;
         }, "scale", dryRun, manager);
-        return scaleOf(parent);
+        return scaleOf(parent, paths);
     }
 }

@@ -58,6 +58,11 @@ public interface Strategy {
         return false;
     }
 
+    /** Where the scale subresource reads and writes (custom resources), or null for spec/status.replicas. */
+    default ScalePaths scalePaths() {
+        return null;
+    }
+
     /** The kind's own Table columns (custom resources), or null for the built-in printers. */
     default io.k3j.apiserver.table.TableConvertor printer() {
         return null;
