@@ -142,13 +142,13 @@ public record Status(int code, String reason, String message, Details details) {
         m.put("reason", reason);
         if (details != null) {
             ObjectNode d = m.putObject("details");
-            if (details.name() != null) {
+            if (details.name() != null && !details.name().isEmpty()) {
                 d.put("name", details.name());
             }
             if (details.group() != null && !details.group().isEmpty()) {
                 d.put("group", details.group());
             }
-            if (details.kind() != null) {
+            if (details.kind() != null && !details.kind().isEmpty()) {
                 d.put("kind", details.kind());
             }
             if (details.causes() != null) {

@@ -8,7 +8,7 @@ import io.k3j.apiserver.registry.Registry;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Objects every cluster starts with: the default, kube-system, kube-public and kube-node-lease
+ * Objects every cluster starts with: upstream's bootstrap RBAC policy and PriorityClasses, the default, kube-system, kube-public and kube-node-lease
  * namespaces, and the {@code kubernetes} Service in default (first IP of the service CIDR) with
  * Endpoints pointing at this server. Idempotent: existing objects are left alone, except the
  * endpoints, which follow the server's address.
@@ -28,6 +28,25 @@ public final class BootstrapObjects {
         for (ObjectNode binding : BootstrapPolicy.clusterRoleBindings()) {
             createIfMissing(bindings, null, binding);
         }
+    }
+
+    /** Creates upstream's two built-in PriorityClasses when missing. */
+    public static void ensurePriorityClasses(Registry registry) {
+        GenericStore classes = registry.store("scheduling.k8s.io", "v1", "priorityclasses");
+        createIfMissing(classes, null, priorityClass("system-node-critical", 2000001000,
+                "For system pods that must stay on the node they run on."));
+        createIfMissing(classes, null, priorityClass("system-cluster-critical", 2000000000,
+                "For system pods the cluster needs, which may still be moved to another node."));
+    }
+
+    private static ObjectNode priorityClass(String name, int value, String description) {
+        ObjectNode pc = Json.object();
+        pc.putObject("metadata").put("name", name);
+        pc.put("value", value);
+        pc.put("globalDefault", false);
+        pc.put("description", description);
+        pc.put("preemptionPolicy", "PreemptLowerPriority");
+        return pc;
     }
 
     public static void ensure(Registry registry, String serviceIp, String serverIp, int port) {

@@ -14,8 +14,15 @@ import io.k3j.apiserver.registry.CachedRbacSource;
 import io.k3j.apiserver.endpoints.ApiHandler;
 import io.k3j.apiserver.endpoints.DiscoveryHandler;
 import io.k3j.apiserver.endpoints.ResourceHandler;
+import io.k3j.apiserver.endpoints.ReviewHandler;
 import io.k3j.apiserver.openapi.OpenApiHandler;
 import io.k3j.apiserver.registry.BuiltinResources;
+import io.k3j.apiserver.apiextensions.CustomResourceDefinitions;
+import io.k3j.apiserver.admission.AdmissionPlugin;
+import io.k3j.apiserver.admission.DefaultServiceAccounts;
+import io.k3j.apiserver.admission.Plugins;
+import io.k3j.apiserver.admission.QuotaController;
+import io.k3j.apiserver.registry.Admission;
 import io.k3j.apiserver.registry.GenericStore;
 import io.k3j.apiserver.registry.NamespaceLifecycle;
 import io.k3j.apiserver.registry.Registry;
@@ -60,6 +67,8 @@ public final class Server implements AutoCloseable {
     private Registry registry;
     private String advertisedIp;
     private NamespaceLifecycle namespaceLifecycle;
+    private CustomResourceDefinitions customResources;
+    private QuotaController quotaController;
     private HttpServer http;
     private InetSocketAddress address;
     private ClusterCertificates certificates;
@@ -94,14 +103,19 @@ public final class Server implements AutoCloseable {
                     config.agentToken());
             registry = new Registry(backend, clock, BuiltinResources.all());
             registry.start();
-            registry.core("services").setAdmission(new ServiceAllocator(registry.core("services"),
-                    config.serviceCidr(), clock));
+            quotaController = new QuotaController(registry, clock);
+            installAdmission();
+            quotaController.start();
+            new DefaultServiceAccounts(registry).start();
             BootstrapObjects.ensureRbac(registry);
+            BootstrapObjects.ensurePriorityClasses(registry);
             namespaceLifecycle = new NamespaceLifecycle(registry);
             namespaceLifecycle.start();
+            customResources = new CustomResourceDefinitions(registry, clock);
+            customResources.start();
             http = new HttpServer();
-            Router router = router();
             TokenAuthenticator bearer = new TokenAuthenticator(PasswdFile.write(config.serverDir(), tokens));
+            Router router = router(bearer);
             address = http.start(new InetSocketAddress(bindHost(), config.httpsListenPort()), tls(), router, bearer);
             BootstrapObjects.ensure(registry, Cidrs.firstHost(config.serviceCidr().split(",")[0].strip())
                     .getHostAddress(), advertisedIp, address.getPort());
@@ -113,6 +127,19 @@ public final class Server implements AutoCloseable {
         LOG.info("k3j {} running: https://{}:{} (datastore revision {}, started in {} ms)",
                 Version.current().gitVersion(), bindHost(), address.getPort(),
                 backend.currentRevision(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** Each resource's admission: the built-in plugins that apply to it, then for services IP and port allocation. */
+    private void installAdmission() {
+        List<AdmissionPlugin> plugins = Plugins.builtin(registry, quotaController, clock);
+        GenericStore services = registry.core("services");
+        for (GenericStore store : registry.stores()) {
+            Admission chain = Plugins.chainFor(store.type(), plugins);
+            if (store == services) {
+                chain = chain.then(new ServiceAllocator(services, config.serviceCidr(), clock));
+            }
+            store.setAdmission(chain);
+        }
     }
 
     public InetSocketAddress address() {
@@ -127,7 +154,7 @@ public final class Server implements AutoCloseable {
         return tokens;
     }
 
-    private Router router() {
+    private Router router(TokenAuthenticator bearer) {
         Router router = new Router();
         SupervisorHandlers.register(router, certificates.caBundlePem());
         HealthCheck ping = HealthCheck.of("ping", () -> { });
@@ -141,8 +168,12 @@ public final class Server implements AutoCloseable {
         }
         router.open("/version", new VersionHandler(Version.current()));
         DiscoveryHandler discovery = new DiscoveryHandler(registry, advertisedIp + ":" + config.httpsListenPort());
-        Authorizer authorizer = new MastersAuthorizer(new RbacAuthorizer(new CachedRbacSource(registry)));
-        ResourceHandler resources = new ResourceHandler(registry, authorizer, clock);
+        RbacAuthorizer rbac = new RbacAuthorizer(new CachedRbacSource(registry));
+        Authorizer authorizer = new MastersAuthorizer(rbac);
+        // K3s's api-audiences: the service account issuer and the program name
+        ReviewHandler reviews = new ReviewHandler(authorizer, rbac, bearer,
+                List.of("https://kubernetes.default.svc." + config.clusterDomain(), "k3s"));
+        ResourceHandler resources = new ResourceHandler(registry, authorizer, reviews, clock);
         router.fallback(new ApiHandler(discovery, resources, authorizer));
         OpenApiHandler openapi = new OpenApiHandler(Schema::builtin,
                 () -> registry.stores().stream().map(GenericStore::type).toList(), DiscoveryHandler.reviewResources(),
@@ -216,9 +247,17 @@ public final class Server implements AutoCloseable {
             http.close();
             http = null;
         }
+        if (quotaController != null) {
+            quotaController.close();
+            quotaController = null;
+        }
         if (namespaceLifecycle != null) {
             namespaceLifecycle.close();
             namespaceLifecycle = null;
+        }
+        if (customResources != null) {
+            customResources.close();
+            customResources = null;
         }
         if (registry != null) {
             registry.close();

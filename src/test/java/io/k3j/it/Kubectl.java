@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a real installed kubectl against a test server's kubeconfig. */
@@ -56,9 +57,20 @@ final class Kubectl {
     }
 
     Result runWithInput(String stdin, String... args) throws IOException, InterruptedException {
+        return run(stdin, Map.of(), args);
+    }
+
+    /** Runs with extra environment variables (e.g. {@code KUBE_EDITOR}). */
+    Result runWithEnv(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return run(null, env, args);
+    }
+
+    private Result run(String stdin, Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(binary.toString(), "--kubeconfig", kubeconfig.toString()));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         if (stdin != null) {
             p.getOutputStream().write(stdin.getBytes());
         }

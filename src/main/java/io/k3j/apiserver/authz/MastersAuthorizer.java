@@ -13,6 +13,19 @@ public final class MastersAuthorizer implements Authorizer {
 
     @Override
     public boolean allowed(Attributes a) {
-        return a.user().groups().contains(MASTERS) || (next != null && next.allowed(a));
+        return isMaster(a) || (next != null && next.allowed(a));
+    }
+
+    /** Upstream's privileged-group authorizer gives no reason; otherwise the next authorizer decides. */
+    @Override
+    public Decision authorize(Attributes a) {
+        if (isMaster(a)) {
+            return new Decision(true, "");
+        }
+        return next == null ? Decision.NO_OPINION : next.authorize(a);
+    }
+
+    private static boolean isMaster(Attributes a) {
+        return a.user().groups() != null && a.user().groups().contains(MASTERS);
     }
 }

@@ -1,5 +1,6 @@
 package io.k3j.apiserver.authz;
 
+import io.k3j.api.GoQuote;
 import io.k3j.api.Json;
 import io.k3j.api.LabelSelector;
 import io.k3j.api.Meta;
@@ -12,7 +13,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -20,10 +20,11 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The RBAC authorizer with upstream semantics (plugin/pkg/auth/authorizer/rbac): ClusterRoleBindings grant their
  * role's rules everywhere, RoleBindings grant a Role of their namespace or a ClusterRole within their namespace only,
- * and a ClusterRole with an {@code aggregationRule} is evaluated from the roles it selects at request time. It keeps
+ * and a ClusterRole with an {@code aggregationRule} is evaluated from the roles it selects at request time. It also
+ * lists the rules a user has in a namespace ({@link RuleResolver}) and gives upstream's decision reasons. It keeps
  * no state besides its {@link RbacSource} and is thread-safe when the source is.
  */
-public final class RbacAuthorizer implements Authorizer {
+public final class RbacAuthorizer implements Authorizer, RuleResolver {
 
     /** The API group of the RBAC kinds. */
     public static final String GROUP = "rbac.authorization.k8s.io";
@@ -44,21 +45,67 @@ public final class RbacAuthorizer implements Authorizer {
     @Override
     public boolean allowed(Attributes attributes) {
         boolean[] allowed = {false};
-        visitRules(attributes.user(), attributes.namespace(), rule -> {
-            allowed[0] = rule.allows(attributes);
+        visitRules(attributes.user(), attributes.namespace(), (grant, rule, error) -> {
+            allowed[0] = rule != null && rule.allows(attributes);
             return !allowed[0];
         });
         return allowed[0];
     }
 
     /**
-     * The PolicyRules (as JSON) granted to the user by ClusterRoleBindings and, when a namespace is given, by the
-     * RoleBindings of that namespace, in evaluation order and without deduplication, like upstream RulesFor.
+     * Upstream's RBAC decision: allowed with "RBAC: allowed by &lt;binding&gt;", else no opinion with
+     * "RBAC: &lt;errors&gt;" when some binding's role could not be resolved (empty otherwise).
      */
-    public List<ObjectNode> rulesFor(UserInfo user, String namespace) {
-        List<ObjectNode> out = new ArrayList<>();
-        visitRules(user, namespace, rule -> out.add(rule.toJson()));
-        return out;
+    @Override
+    public Decision authorize(Attributes attributes) {
+        String[] allowedBy = {null};
+        List<String> errors = new ArrayList<>();
+        visitRules(attributes.user(), attributes.namespace(), (grant, rule, error) -> {
+            if (rule != null && rule.allows(attributes)) {
+                allowedBy[0] = grant.describe();
+                return false;
+            }
+            if (error != null) {
+                errors.add(error);
+            }
+            return true;
+        });
+        if (allowedBy[0] != null) {
+            return new Decision(true, "RBAC: allowed by " + allowedBy[0]);
+        }
+        return errors.isEmpty() ? Decision.NO_OPINION : new Decision(false, "RBAC: " + aggregate(errors));
+    }
+
+    /**
+     * The rules granted to the user by ClusterRoleBindings and, when a namespace is given, by the RoleBindings of
+     * that namespace, in evaluation order and without deduplication, like upstream RulesFor: a PolicyRule with
+     * resources becomes a resource rule, one with nonResourceURLs a non-resource rule. Never incomplete; bindings
+     * whose role is missing are reported in the evaluation error.
+     */
+    @Override
+    public Rules rulesFor(UserInfo user, String namespace) {
+        List<ObjectNode> resourceRules = new ArrayList<>();
+        List<ObjectNode> nonResourceRules = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        visitRules(user, namespace, (grant, rule, error) -> {
+            if (rule != null && !rule.resources().isEmpty()) {
+                resourceRules.add(rule.toResourceRule());
+            }
+            if (rule != null && !rule.nonResourceURLs().isEmpty()) {
+                nonResourceRules.add(rule.toNonResourceRule());
+            }
+            if (error != null) {
+                errors.add(error);
+            }
+            return true;
+        });
+        return new Rules(resourceRules, nonResourceRules, false, aggregate(errors));
+    }
+
+    /** Go's utilerrors aggregate message: empty, the one message, or "[a, b]" with repeats dropped. */
+    static String aggregate(List<String> errors) {
+        List<String> distinct = errors.stream().distinct().toList();
+        return distinct.size() <= 1 ? String.join("", distinct) : "[" + String.join(", ", distinct) + "]";
     }
 
     /**
@@ -75,12 +122,38 @@ public final class RbacAuthorizer implements Authorizer {
         return rules.stream().map(Rule::toJson).toList();
     }
 
+    /** Receives each granted rule, or the error of a binding whose role cannot be resolved; false stops. */
+    private interface Visitor {
+        boolean visit(Grant grant, Rule rule, String error);
+    }
+
+    /** The binding and matching subject a rule was granted through, as upstream's binding describers print it. */
+    private record Grant(ObjectNode binding, JsonNode subject, String bindingNamespace) {
+
+        String describe() {
+            String name = Objects.requireNonNullElse(Meta.name(binding), "");
+            JsonNode ref = binding.path("roleRef");
+            String kind = Objects.requireNonNullElse(Meta.string(subject, "kind"), "");
+            String subjectName = Objects.requireNonNullElse(Meta.string(subject, "name"), "");
+            if (kind.equals("ServiceAccount")) {
+                String ns = Objects.requireNonNullElse(Meta.string(subject, "namespace"), "");
+                subjectName = subjectName + "/" + (ns.isEmpty() ? bindingNamespace : ns);
+            }
+            return (bindingNamespace.isEmpty() ? "ClusterRoleBinding " + GoQuote.quote(name)
+                    : "RoleBinding " + GoQuote.quote(name + "/" + bindingNamespace))
+                    + " of " + Objects.requireNonNullElse(Meta.string(ref, "kind"), "") + " "
+                    + GoQuote.quote(Objects.requireNonNullElse(Meta.string(ref, "name"), "")) + " to " + kind + " "
+                    + GoQuote.quote(subjectName);
+        }
+    }
+
     /** Visits each granted rule until the visitor returns false, like upstream VisitRulesFor. */
-    private void visitRules(UserInfo user, String namespace, Predicate<Rule> visitor) {
+    private void visitRules(UserInfo user, String namespace, Visitor visitor) {
         List<List<ObjectNode>> allClusterRoles = new ArrayList<>(1); // fetched at most once per evaluation
         for (ObjectNode binding : source.clusterRoleBindings()) {
-            if (appliesTo(user, binding.path("subjects"), "")
-                    && !visitAll(roleRules(binding.path("roleRef"), "", allClusterRoles), visitor)) {
+            JsonNode subject = appliesTo(user, binding.path("subjects"), "");
+            if (subject != null && !visitAll(new Grant(binding, subject, ""),
+                    binding.path("roleRef"), allClusterRoles, visitor)) {
                 return;
             }
         }
@@ -88,38 +161,54 @@ public final class RbacAuthorizer implements Authorizer {
             return;
         }
         for (ObjectNode binding : source.roleBindings(namespace)) {
-            if (appliesTo(user, binding.path("subjects"), namespace)
-                    && !visitAll(roleRules(binding.path("roleRef"), namespace, allClusterRoles), visitor)) {
+            JsonNode subject = appliesTo(user, binding.path("subjects"), namespace);
+            if (subject != null && !visitAll(new Grant(binding, subject, namespace),
+                    binding.path("roleRef"), allClusterRoles, visitor)) {
                 return;
             }
         }
     }
 
-    private static boolean visitAll(List<Rule> rules, Predicate<Rule> visitor) {
+    private boolean visitAll(Grant grant, JsonNode roleRef, List<List<ObjectNode>> allClusterRoles, Visitor visitor) {
+        List<Rule> rules;
+        try {
+            rules = roleRules(roleRef, grant.bindingNamespace(), allClusterRoles);
+        } catch (UnresolvedRole e) {
+            return visitor.visit(grant, null, e.getMessage());
+        }
         for (Rule rule : rules) {
-            if (!visitor.test(rule)) {
+            if (!visitor.visit(grant, rule, null)) {
                 return false;
             }
         }
         return true;
     }
 
-    /** The rules of the referenced role, like upstream GetRoleReferenceRules; unresolvable references grant none. */
-    private List<Rule> roleRules(JsonNode roleRef, String bindingNamespace, List<List<ObjectNode>> allClusterRoles) {
-        String name = Meta.string(roleRef, "name");
-        String kind = Objects.requireNonNullElse(Meta.string(roleRef, "kind"), "");
-        if (name == null) {
-            return List.of();
+    /** A binding's roleRef that names no existing role, with upstream's error message. */
+    private static final class UnresolvedRole extends Exception {
+        UnresolvedRole(String message) {
+            super(message, null, false, false);
         }
+    }
+
+    /** The rules of the referenced role, like upstream GetRoleReferenceRules. */
+    private List<Rule> roleRules(JsonNode roleRef, String bindingNamespace, List<List<ObjectNode>> allClusterRoles)
+            throws UnresolvedRole {
+        String name = Objects.requireNonNullElse(Meta.string(roleRef, "name"), "");
+        String kind = Objects.requireNonNullElse(Meta.string(roleRef, "kind"), "");
         switch (kind) {
             case "Role" -> {
-                ObjectNode role = bindingNamespace.isEmpty() ? null : source.role(bindingNamespace, name);
-                return role == null ? List.of() : Rule.list(role.path("rules"));
+                ObjectNode role = bindingNamespace.isEmpty() || name.isEmpty() ? null
+                        : source.role(bindingNamespace, name);
+                if (role == null) {
+                    throw new UnresolvedRole("role." + GROUP + " " + GoQuote.quote(name) + " not found");
+                }
+                return Rule.list(role.path("rules"));
             }
             case "ClusterRole" -> {
-                ObjectNode role = source.clusterRole(name);
+                ObjectNode role = name.isEmpty() ? null : source.clusterRole(name);
                 if (role == null) {
-                    return List.of();
+                    throw new UnresolvedRole("clusterrole." + GROUP + " " + GoQuote.quote(name) + " not found");
                 } else if (!isAggregated(role)) {
                     return Rule.list(role.path("rules"));
                 }
@@ -128,9 +217,7 @@ public final class RbacAuthorizer implements Authorizer {
                 }
                 return aggregate(role, allClusterRoles.getFirst(), new HashSet<>());
             }
-            default -> {
-                return List.of();
-            }
+            default -> throw new UnresolvedRole("unsupported role reference kind: " + GoQuote.quote(kind));
         }
     }
 
@@ -165,14 +252,14 @@ public final class RbacAuthorizer implements Authorizer {
         return List.copyOf(out);
     }
 
-    /** Whether any of the binding's subjects is the user, like upstream appliesTo. */
-    private static boolean appliesTo(UserInfo user, JsonNode subjects, String bindingNamespace) {
+    /** The first of the binding's subjects that is the user, or null, like upstream appliesTo. */
+    private static JsonNode appliesTo(UserInfo user, JsonNode subjects, String bindingNamespace) {
         for (JsonNode subject : subjects) {
             if (appliesToUser(user, subject, bindingNamespace)) {
-                return true;
+                return subject;
             }
         }
-        return false;
+        return null;
     }
 
     private static boolean appliesToUser(UserInfo user, JsonNode subject, String bindingNamespace) {
@@ -265,6 +352,24 @@ public final class RbacAuthorizer implements Authorizer {
 
         private static String nz(String s) {
             return s == null ? "" : s;
+        }
+
+        /** The rule as an authorization/v1 ResourceRule: verbs always, other lists only when non-empty. */
+        ObjectNode toResourceRule() {
+            ObjectNode o = Json.object();
+            put(o, "verbs", verbs, true);
+            put(o, "apiGroups", apiGroups, false);
+            put(o, "resources", resources, false);
+            put(o, "resourceNames", resourceNames, false);
+            return o;
+        }
+
+        /** The rule as an authorization/v1 NonResourceRule. */
+        ObjectNode toNonResourceRule() {
+            ObjectNode o = Json.object();
+            put(o, "verbs", verbs, true);
+            put(o, "nonResourceURLs", nonResourceURLs, false);
+            return o;
         }
 
         /** The rule as rbac/v1 PolicyRule JSON; verbs always, other lists only when non-empty. */

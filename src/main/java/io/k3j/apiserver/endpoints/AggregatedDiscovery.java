@@ -79,18 +79,23 @@ final class AggregatedDiscovery {
             }
         }
         if (!core) {
+            Map<String, ArrayNode> reviewGroups = new LinkedHashMap<>();
             for (ReviewHandler.Virtual v : ReviewHandler.RESOURCES) {
-                ObjectNode item = items.addObject();
-                item.putObject("metadata").put("name", v.group());
-                ObjectNode vn = item.putArray("versions").addObject();
-                vn.put("version", v.version());
-                ObjectNode r = vn.putArray("resources").addObject();
+                ArrayNode resources = reviewGroups.computeIfAbsent(v.group() + "/" + v.version(), gv -> {
+                    ObjectNode item = items.addObject();
+                    item.putObject("metadata").put("name", v.group());
+                    ObjectNode vn = item.putArray("versions").addObject();
+                    vn.put("version", v.version());
+                    ArrayNode rs = vn.putArray("resources");
+                    vn.put("freshness", "Current");
+                    return rs;
+                });
+                ObjectNode r = resources.addObject();
                 r.put("resource", v.resource());
                 kind(r.putObject("responseKind"), v.group(), v.version(), v.kind());
-                r.put("scope", "Cluster");
+                r.put("scope", v.namespaced() ? "Namespaced" : "Cluster");
                 r.put("singularResource", v.kind().toLowerCase(Locale.ROOT));
                 r.putArray("verbs").add("create");
-                vn.put("freshness", "Current");
             }
         }
         return new ApiResponse(200, "application/json;g=apidiscovery.k8s.io;v=" + version

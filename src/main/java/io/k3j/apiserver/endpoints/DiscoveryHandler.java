@@ -31,7 +31,7 @@ public final class DiscoveryHandler {
     /** The review resources (create only, no store) served beside the registry's, as resource types. */
     public static List<ResourceType> reviewResources() {
         return ReviewHandler.RESOURCES.stream().map(v -> new ResourceType(v.group(), v.version(), v.resource(),
-                v.kind(), v.kind().toLowerCase(java.util.Locale.ROOT), false, List.of(), List.of(),
+                v.kind(), v.kind().toLowerCase(java.util.Locale.ROOT), v.namespaced(), List.of(), List.of(),
                 java.util.Set.of(), io.k3j.apiserver.registry.Strategy.DEFAULT)).toList();
     }
 
@@ -178,7 +178,7 @@ public final class DiscoveryHandler {
             ObjectNode r = resources.addObject();
             r.put("name", v.resource());
             r.put("singularName", v.kind().toLowerCase(java.util.Locale.ROOT));
-            r.put("namespaced", false);
+            r.put("namespaced", v.namespaced());
             r.put("kind", v.kind());
             r.putArray("verbs").add("create");
         }

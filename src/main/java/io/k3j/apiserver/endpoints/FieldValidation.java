@@ -17,8 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The {@code fieldValidation} directive of a write: fields the kind's schema does not know are
  * dropped (as upstream's decoding drops them) and, by the directive, ignored, reported as
- * {@code Warning} headers (the default) or refused with 400 ({@code Strict}). Kinds without a
- * schema are left as they are.
+ * {@code Warning} headers (the default) or refused with 400 ({@code Strict}). Custom resources
+ * are pruned by their definition's schema.
  */
 final class FieldValidation {
 
@@ -49,10 +49,8 @@ final class FieldValidation {
 
     /** Drops unknown fields from a whole object; returns the warnings to send (Strict: throws 400). */
     List<String> check(ObjectNode obj) {
-        if (schema == null) {
-            return List.of();
-        }
-        List<String> unknown = UnknownFields.prune(obj, schema, Schema.builtin());
+        List<String> unknown = schema != null ? UnknownFields.prune(obj, schema, Schema.builtin())
+                : type.strategy().pruneUnknown(obj);
         if (unknown.isEmpty() || directive == Directive.IGNORE) {
             return List.of();
         }

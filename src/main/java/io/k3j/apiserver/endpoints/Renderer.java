@@ -28,7 +28,7 @@ final class Renderer {
         return switch (out.kind()) {
             case OBJECT -> obj;
             case PARTIAL -> Tables.partial(obj, out.metaApiVersion());
-            case TABLE -> Tables.table(out.metaApiVersion(), Printers.forResource(type.qualifiedResource()),
+            case TABLE -> Tables.table(out.metaApiVersion(), printer(type),
                     List.of(obj), true, include, listMeta(null, null, null), clock.instant());
         };
     }
@@ -37,7 +37,7 @@ final class Renderer {
         ObjectNode meta = listMeta(Long.toString(page.revision()), page.continueToken(), page.remainingItemCount());
         ObjectNode body;
         switch (out.kind()) {
-            case TABLE -> body = Tables.table(out.metaApiVersion(), Printers.forResource(type.qualifiedResource()),
+            case TABLE -> body = Tables.table(out.metaApiVersion(), printer(type),
                     page.items(), true, include, meta, clock.instant());
             case PARTIAL -> {
                 body = Json.object();
@@ -115,5 +115,11 @@ final class Renderer {
             default -> throw new io.k3j.api.ApiException(io.k3j.api.Status.badRequest(
                     "includeObject: Unsupported value: \"" + param + "\""));
         };
+    }
+
+    /** The Table printer of a resource: its strategy's own, else the built-in one. */
+    static io.k3j.apiserver.table.TableConvertor printer(ResourceType type) {
+        io.k3j.apiserver.table.TableConvertor own = type.strategy().printer();
+        return own != null ? own : Printers.forResource(type.qualifiedResource());
     }
 }

@@ -12,11 +12,15 @@ import io.k3j.apiserver.http.ApiResponse;
 import io.k3j.apiserver.patch.JsonPatch;
 import io.k3j.apiserver.patch.MergePatch;
 import io.k3j.apiserver.patch.PatchException;
+import io.k3j.apiserver.patch.StrategicMergePatch;
+import io.k3j.apiserver.registry.BuiltinResources;
 import io.k3j.apiserver.registry.DeleteOptions;
 import io.k3j.apiserver.registry.GenericStore;
 import io.k3j.apiserver.registry.ListOptions;
 import io.k3j.apiserver.registry.Registry;
 import io.k3j.apiserver.registry.ResourceType;
+import io.k3j.apiserver.schema.BuiltinTypes;
+import io.k3j.apiserver.schema.TypeDef;
 import io.k3j.apiserver.table.Tables;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,18 +36,25 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class ResourceHandler {
 
+    private static final String JSON_PATCH = "application/json-patch+json";
+    private static final String MERGE_PATCH = "application/merge-patch+json";
+    private static final String STRATEGIC_MERGE_PATCH = "application/strategic-merge-patch+json";
+
+    /** A parsed patch body, its media type, and the type of the object it applies to. */
+    private record Patch(String mediaType, JsonNode body, TypeDef type) {}
+
     private final Registry registry;
     private final Authorizer authorizer;
     private final Renderer renderer;
     private final WatchHandler watches;
     private final ReviewHandler reviews;
 
-    public ResourceHandler(Registry registry, Authorizer authorizer, Clock clock) {
+    public ResourceHandler(Registry registry, Authorizer authorizer, ReviewHandler reviews, Clock clock) {
         this.registry = registry;
         this.authorizer = authorizer;
         this.renderer = new Renderer(clock);
         this.watches = new WatchHandler(clock);
-        this.reviews = new ReviewHandler(authorizer);
+        this.reviews = reviews;
     }
 
     public ApiResponse handle(ApiRequest req, RequestInfo info) {
@@ -153,9 +164,8 @@ public final class ResourceHandler {
                 yield ScaleHandler.write(store, ns, info.name(), current -> body, dryRun, manager);
             }
             case "patch" -> {
-                JsonNode patch = parsePatch(req);
-                boolean json = mediaType(req).equals("application/json-patch+json");
-                yield ScaleHandler.write(store, ns, info.name(), current -> applyPatch(patch, json, current), dryRun,
+                Patch patch = parsePatch(req, true, TypeDef.UNTYPED);
+                yield ScaleHandler.write(store, ns, info.name(), current -> applyPatch(patch, current), dryRun,
                         manager);
             }
             default -> throw new ApiException(Status.methodNotAllowed("the server does not allow this method on the"
@@ -178,35 +188,43 @@ public final class ResourceHandler {
 
     private ObjectNode patch(ApiRequest req, GenericStore store, String ns, String name, String sub,
                              String manager, UnaryOperator<ObjectNode> check) {
-        JsonNode patch = parsePatch(req);
-        boolean json = mediaType(req).equals("application/json-patch+json");
-        return store.patch(ns, name, current -> check.apply(applyPatch(patch, json, current)), sub,
+        ResourceType type = store.type();
+        Patch patch = parsePatch(req, BuiltinResources.isBuiltin(type),
+                BuiltinTypes.forKind(type.group(), type.kind()));
+        return store.patch(ns, name, current -> check.apply(applyPatch(patch, current)), sub,
                 QueryParams.dryRun(req), manager);
     }
 
-    private static JsonNode parsePatch(ApiRequest req) {
+    /**
+     * Reads a patch body of one of the accepted media types: JSON patch, merge patch, and for built-in
+     * kinds strategic merge patch (custom resources have no patch tags, so upstream refuses it for them).
+     */
+    private static Patch parsePatch(ApiRequest req, boolean builtin, TypeDef type) {
         String ct = mediaType(req);
-        JsonNode patch;
-        switch (ct) {
-            case "application/json-patch+json", "application/merge-patch+json" -> patch = Json.parse(req.body());
-            default -> throw new ApiException(Status.unsupportedMediaType("the body of the request was in an"
-                    + " unknown format - accepted media types include: application/json-patch+json,"
-                    + " application/merge-patch+json"));
+        List<String> accepted = builtin ? List.of(JSON_PATCH, MERGE_PATCH, STRATEGIC_MERGE_PATCH)
+                : List.of(JSON_PATCH, MERGE_PATCH);
+        if (!accepted.contains(ct)) {
+            throw new ApiException(Status.unsupportedMediaType("the body of the request was in an unknown format"
+                    + " - accepted media types include: " + String.join(", ", accepted)));
         }
-        boolean json = ct.equals("application/json-patch+json");
-        if (json && !(patch instanceof ArrayNode)) {
+        JsonNode patch = Json.parse(req.body());
+        if (ct.equals(JSON_PATCH) && !(patch instanceof ArrayNode)) {
             throw new ApiException(Status.badRequest("json: cannot unmarshal object into Go value of type"
                     + " jsonpatch.Patch"));
         }
-        if (!json && !patch.isObject()) {
+        if (ct.equals(MERGE_PATCH) && !patch.isObject()) {
             throw new ApiException(Status.badRequest("the merge patch must be a JSON object"));
         }
-        return patch;
+        return new Patch(ct, patch, type);
     }
 
-    private static ObjectNode applyPatch(JsonNode patch, boolean json, ObjectNode current) {
+    private static ObjectNode applyPatch(Patch patch, ObjectNode current) {
         try {
-            JsonNode result = json ? JsonPatch.apply(patch, current) : MergePatch.apply(patch, current);
+            JsonNode result = switch (patch.mediaType()) {
+                case JSON_PATCH -> JsonPatch.apply(patch.body(), current);
+                case STRATEGIC_MERGE_PATCH -> StrategicMergePatch.apply(patch.body(), current, patch.type());
+                default -> MergePatch.apply(patch.body(), current);
+            };
             if (!(result instanceof ObjectNode o)) {
                 throw new ApiException(Status.badRequest("the patch did not produce a JSON object"));
             }
@@ -254,17 +272,5 @@ public final class ResourceHandler {
 
     private static String mediaType(ApiRequest req) {
         return Bodies.mediaType(req);
-    }
-
-    static void checkContentType(ApiRequest req, List<String> accepted) {
-        String ct = mediaType(req);
-        if (ct.equals("application/vnd.kubernetes.protobuf")) {
-            throw new ApiException(Status.unsupportedMediaType("the body of the request was in an unknown format"
-                    + " - accepted media types include: application/json"));
-        }
-        if (!accepted.contains(ct)) {
-            throw new ApiException(Status.unsupportedMediaType("the body of the request was in an unknown format"
-                    + " - accepted media types include: " + String.join(", ", accepted)));
-        }
     }
 }

@@ -7,7 +7,6 @@ import io.k3j.apiserver.http.ApiRequest;
 import io.k3j.apiserver.http.ApiResponse;
 import io.k3j.apiserver.registry.GenericStore;
 import io.k3j.apiserver.registry.ListOptions;
-import io.k3j.apiserver.table.Printers;
 import io.k3j.apiserver.table.Tables;
 import io.k3j.apiserver.watch.CacheWatcher;
 import io.k3j.apiserver.watch.WatchEvent;
@@ -112,7 +111,7 @@ final class WatchHandler {
                 case OBJECT -> e.object().json();
                 case PARTIAL -> Json.bytes(Tables.partial(e.object().object(), out.metaApiVersion()));
                 case TABLE -> Json.bytes(Tables.table(out.metaApiVersion(),
-                        Printers.forResource(store.type().qualifiedResource()), List.of(e.object().object()), first,
+                        Renderer.printer(store.type()), List.of(e.object().object()), first,
                         include, Renderer.listMeta(Long.toString(e.revision()), null, null), clock.instant()));
             };
         }

@@ -258,12 +258,15 @@ public final class ProtobufDecoder {
         };
     }
 
-    /** Drops zero scalars of non-pointer fields, which Go's JSON encoding would leave out. */
+    /**
+     * Drops zero scalars of optional non-pointer fields, which Go's JSON encoding leaves out
+     * ({@code omitempty}); required ones are kept, as Go writes them.
+     */
     private static void omitZeros(ObjectNode out, TypeSchema type) {
         for (Iterator<Map.Entry<String, JsonNode>> it = out.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             FieldSchema f = type.field(e.getKey());
-            if (f == null || f.pointer() || !(f.type() instanceof ValueType.Scalar)) {
+            if (f == null || f.pointer() || f.required() || !(f.type() instanceof ValueType.Scalar)) {
                 continue;
             }
             JsonNode v = e.getValue();

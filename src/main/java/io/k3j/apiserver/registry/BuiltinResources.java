@@ -14,6 +14,7 @@ import io.k3j.apiserver.registry.kinds.StatefulSetStrategy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The built-in resources k3j serves, with upstream's names, scopes, short names and subresources. */
 public final class BuiltinResources {
@@ -22,6 +23,14 @@ public final class BuiltinResources {
     }
 
     private static final List<String> ALL = List.of("all");
+
+    private static final Set<String> BUILTIN = all().stream().map(t -> t.group() + "/" + t.resource())
+            .collect(Collectors.toUnmodifiableSet());
+
+    /** Whether {@code type} is one of the resources above rather than a custom resource. */
+    public static boolean isBuiltin(ResourceType type) {
+        return BUILTIN.contains(type.group() + "/" + type.resource());
+    }
 
     public static List<ResourceType> all() {
         List<ResourceType> r = new ArrayList<>();
@@ -41,7 +50,8 @@ public final class BuiltinResources {
                         "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason", "reportingComponent",
                         "source", "type"))));
         r.add(t("", "v1", "serviceaccounts", "ServiceAccount", true, List.of("sa"), List.of()));
-        r.add(t("", "v1", "limitranges", "LimitRange", true, List.of("limits"), List.of()));
+        r.add(with(t("", "v1", "limitranges", "LimitRange", true, List.of("limits"), List.of()),
+                new io.k3j.apiserver.registry.kinds.LimitRangeStrategy()));
         r.add(t("", "v1", "resourcequotas", "ResourceQuota", true, List.of("quota"), List.of(), "status"));
         r.add(t("", "v1", "persistentvolumes", "PersistentVolume", false, List.of("pv"), List.of(), "status"));
         r.add(t("", "v1", "persistentvolumeclaims", "PersistentVolumeClaim", true, List.of("pvc"), List.of(), "status"));
@@ -90,6 +100,9 @@ public final class BuiltinResources {
                 new SelectableFieldsStrategy(List.of("spec.signerName"))));
         r.add(t("autoscaling", "v2", "horizontalpodautoscalers", "HorizontalPodAutoscaler", true, List.of("hpa"),
                 ALL, "status"));
+        r.add(new ResourceType("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition",
+                "customresourcedefinition", false, List.of("crd", "crds"), List.of("api-extensions"), Set.of("status"),
+                new io.k3j.apiserver.apiextensions.CustomResourceDefinitionStrategy()));
         r.add(t("admissionregistration.k8s.io", "v1", "mutatingwebhookconfigurations",
                 "MutatingWebhookConfiguration", false, List.of(), List.of()));
         r.add(t("admissionregistration.k8s.io", "v1", "validatingwebhookconfigurations",

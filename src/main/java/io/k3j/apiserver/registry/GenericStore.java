@@ -55,8 +55,9 @@ public final class GenericStore {
     private final Clock clock;
     private final RandomGenerator names;
     private final FieldManager fieldManager;
-    private volatile Admission admission = new Admission() {
-    };
+    private volatile Admission admission = Admission.NONE;
+    private final java.util.concurrent.CopyOnWriteArrayList<WriteObserver> observers =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public GenericStore(ResourceType type, Backend backend, WatchCache cache, NamespaceCheck namespaces, Clock clock) {
         this(type, backend, cache, namespaces, clock, null);
@@ -79,9 +80,26 @@ public final class GenericStore {
         return type;
     }
 
-    /** Installs the admission step for this resource (one per resource). */
+    /** Installs the admission of this resource (one per resource; a chain of steps is one Admission). */
     public void setAdmission(Admission admission) {
-        this.admission = admission;
+        this.admission = admission == null ? Admission.NONE : admission;
+    }
+
+    /** Adds an observer told about every committed write of this resource. */
+    public void addObserver(WriteObserver observer) {
+        observers.add(observer);
+    }
+
+    private void notifyObservers(String namespace, String name, String subresource, ObjectNode before,
+                                 ObjectNode after) {
+        for (WriteObserver o : observers) {
+            try {
+                o.written(type, namespace, name, subresource, before, after);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(GenericStore.class).warn("write observer failed on {} {}/{}: {}",
+                        type.resource(), namespace, name, e.toString());
+            }
+        }
     }
 
     public WatchCache cache() {
@@ -262,8 +280,12 @@ public final class GenericStore {
         if (type.namespaced()) {
             namespaces.checkCanCreateIn(namespace);
         }
-        admission.admitCreate(obj);
+        Admission.Attributes attrs = new Admission.Attributes(Admission.Operation.CREATE, type,
+                type.namespaced() ? namespace : null, name, obj, null, dryRun);
+        admission.admit(attrs);
+        name = Meta.name(obj);
         validate(obj, name);
+        admission.validate(attrs);
         fieldManager.update(null, obj, manager, null, now());
         if (dryRun) {
             return obj;
@@ -272,6 +294,7 @@ public final class GenericStore {
             try {
                 long rev = backend.create(type.key(namespace, name), Json.bytes(obj), 0);
                 meta.put("resourceVersion", Long.toString(rev));
+                notifyObservers(type.namespaced() ? namespace : null, name, null, null, obj);
                 return obj;
             } catch (KeyExistsException e) {
                 if (gen == null || attempts++ >= GENERATE_NAME_ATTEMPTS) {
@@ -406,10 +429,16 @@ public final class GenericStore {
             meta.put("generation", 1);
         }
         type.strategy().prepareForUpdate(updated, old);
-        if (!"status".equals(subresource)) {
-            admission.admitUpdate(updated, old);
+        Admission.Attributes attrs = new Admission.Attributes(Admission.Operation.UPDATE, type,
+                type.namespaced() ? namespace : null, name, updated, old, dryRun);
+        boolean admitted = !"status".equals(subresource);
+        if (admitted) {
+            admission.admit(attrs);
         }
         validate(updated, name);
+        if (admitted) {
+            admission.validate(attrs);
+        }
         meta.remove("resourceVersion");
         ObjectNode oldStored = old.deepCopy();
         Meta.metadata(oldStored).remove("resourceVersion");
@@ -424,13 +453,16 @@ public final class GenericStore {
         }
         boolean finalized = Meta.isDeleting(updated) && !Meta.hasFinalizers(updated);
         try {
+            String ns = type.namespaced() ? namespace : null;
             if (finalized) {
                 long rev = backend.delete(type.key(namespace, name), currentKv.modRevision()).revision();
                 meta.put("resourceVersion", Long.toString(rev));
+                notifyObservers(ns, name, subresource, old, null);
                 return updated;
             }
             long rev = backend.update(type.key(namespace, name), Json.bytes(updated), currentKv.modRevision(), 0);
             meta.put("resourceVersion", Long.toString(rev));
+            notifyObservers(ns, name, subresource, old, updated);
             return updated;
         } catch (ConflictException e) {
             if (retryable || expected == 0) {
@@ -470,6 +502,14 @@ public final class GenericStore {
             };
             boolean needsMark = Meta.hasFinalizers(obj) || policyFinalizer != null
                     || type.strategy() instanceof GracefulDeletion;
+            String ns = type.namespaced() ? namespace : null;
+            if (attempt == 0) {
+                ObjectNode current = obj.deepCopy();
+                Meta.metadata(current).put("resourceVersion", Long.toString(kv.modRevision()));
+                admission.validate(new Admission.Attributes(Admission.Operation.DELETE, type, ns, name, null,
+                        current, opts.dryRun()));
+            }
+            ObjectNode before = obj.deepCopy();
             try {
                 if (!needsMark) {
                     if (opts.dryRun()) {
@@ -478,6 +518,7 @@ public final class GenericStore {
                     }
                     long rev = backend.delete(type.key(namespace, name), kv.modRevision()).revision();
                     meta.put("resourceVersion", Long.toString(rev));
+                    notifyObservers(ns, name, null, before, null);
                     return obj;
                 }
                 if (policyFinalizer != null) {
@@ -504,6 +545,7 @@ public final class GenericStore {
                 }
                 long rev = backend.update(type.key(namespace, name), Json.bytes(obj), kv.modRevision(), 0);
                 meta.put("resourceVersion", Long.toString(rev));
+                notifyObservers(ns, name, null, before, obj);
                 return obj;
             } catch (ConflictException e) {
                 if (attempt >= PATCH_RETRIES) {

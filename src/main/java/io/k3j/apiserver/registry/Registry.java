@@ -15,22 +15,54 @@ import java.util.Map;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Every served resource and its store, looked up by group, version and plural name. Built once
- * at start-up; each resource's watch cache is loaded before the API serves. Thread-safe after
- * {@link #start}.
+ * Every served resource and its store, looked up by group, version and plural name. The
+ * built-in resources are registered at construction and their watch caches loaded by
+ * {@link #start}; custom resources come and go with {@link #register} and {@link #unregister}.
+ * Thread-safe: readers see an immutable snapshot of the stores.
  */
 public final class Registry implements NamespaceCheck, AutoCloseable {
 
-    private final Map<String, GenericStore> stores = new LinkedHashMap<>();
+    private volatile Map<String, GenericStore> stores = new LinkedHashMap<>();
     private final Backend backend;
     private final Clock clock;
 
     public Registry(Backend backend, Clock clock, List<ResourceType> types) {
         this.backend = backend;
         this.clock = clock;
+        Map<String, GenericStore> all = new LinkedHashMap<>();
         for (ResourceType t : types) {
-            WatchCache cache = new WatchCache(backend, t.keyPrefix(), 4096, 10_000);
-            stores.put(id(t.group(), t.version(), t.resource()), new GenericStore(t, backend, cache, this, clock));
+            all.put(id(t.group(), t.version(), t.resource()), newStore(t));
+        }
+        stores = all;
+    }
+
+    private GenericStore newStore(ResourceType t) {
+        return new GenericStore(t, backend, new WatchCache(backend, t.keyPrefix(), 4096, 10_000), this, clock);
+    }
+
+    /**
+     * Serves a resource from now on (its watch cache loaded first), replacing an earlier
+     * registration of the same group, version and plural name; returns its store.
+     */
+    public synchronized GenericStore register(ResourceType t) {
+        GenericStore store = newStore(t);
+        store.cache().start();
+        Map<String, GenericStore> next = new LinkedHashMap<>(stores);
+        GenericStore old = next.put(id(t.group(), t.version(), t.resource()), store);
+        stores = next;
+        if (old != null) {
+            old.cache().close();
+        }
+        return store;
+    }
+
+    /** Stops serving a resource registered with {@link #register}. */
+    public synchronized void unregister(String group, String version, String resource) {
+        Map<String, GenericStore> next = new LinkedHashMap<>(stores);
+        GenericStore old = next.remove(id(group, version, resource));
+        if (old != null) {
+            stores = next;
+            old.cache().close();
         }
     }
 

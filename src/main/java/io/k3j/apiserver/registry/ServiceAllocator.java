@@ -56,7 +56,15 @@ public final class ServiceAllocator implements Admission {
     }
 
     @Override
-    public synchronized void admitCreate(ObjectNode svc) {
+    public void admit(Attributes a) {
+        if (a.isCreate()) {
+            admitCreate(a.object(), a.dryRun());
+        } else if (a.isUpdate()) {
+            admitUpdate(a.object(), a.oldObject());
+        }
+    }
+
+    private synchronized void admitCreate(ObjectNode svc, boolean dryRun) {
         ObjectNode spec = spec(svc);
         String type = spec.path("type").asString("ClusterIP");
         long now = clock.millis();
@@ -87,7 +95,7 @@ public final class ServiceAllocator implements Admission {
             if (!spec.path("ipFamilies").isArray() || spec.path("ipFamilies").isEmpty()) {
                 spec.putArray("ipFamilies").add(addressLength == 4 ? "IPv4" : "IPv6");
             }
-            if (!ip.equals("None")) {
+            if (!ip.equals("None") && !dryRun) {
                 reservedIps.put(ip, now);
             }
         }
@@ -105,13 +113,14 @@ public final class ServiceAllocator implements Admission {
                 }
                 port.put("nodePort", np);
                 usedPorts.add(np);
-                reservedPorts.put(np, now);
+                if (!dryRun) {
+                    reservedPorts.put(np, now);
+                }
             }
         }
     }
 
-    @Override
-    public synchronized void admitUpdate(ObjectNode updated, ObjectNode old) {
+    private synchronized void admitUpdate(ObjectNode updated, ObjectNode old) {
         ObjectNode spec = spec(updated);
         JsonNode oldIp = old.path("spec").path("clusterIP");
         String newIp = spec.path("clusterIP").asString("");

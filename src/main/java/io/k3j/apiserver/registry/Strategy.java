@@ -41,6 +41,19 @@ public interface Strategy {
         return List.of();
     }
 
+    /**
+     * Removes the fields the kind's own schema does not describe and returns their paths
+     * (custom resources; built-in kinds are pruned by the API schema instead).
+     */
+    default List<String> pruneUnknown(ObjectNode obj) {
+        return List.of();
+    }
+
+    /** The kind's own Table columns (custom resources), or null for the built-in printers. */
+    default io.k3j.apiserver.table.TableConvertor printer() {
+        return null;
+    }
+
     /** Generic behaviour, for kinds with nothing special. */
     Strategy DEFAULT = new Strategy() {
     };

@@ -18,6 +18,12 @@ import tools.jackson.databind.node.ObjectNode;
  * structs, non-omitempty lists and timestamps), which is what an object is compared against
  * when it is created.
  *
+ * <p>A type also carries upstream's strategic-merge-patch tags ({@code patchStrategy} and
+ * {@code patchMergeKey} on the Go struct field), which are separate facts from the list type: a
+ * list atomic for ownership may still merge by key in a patch (Job conditions), a keyed list may
+ * merge on fewer fields than it is keyed by (container ports: {@code containerPort} only), and a
+ * set may or may not merge. Without tags a patch merges objects and replaces lists.
+ *
  * <p>Definitions are built once (see {@link BuiltinTypes}) and then only read; thread-safe
  * after construction.
  */
@@ -54,6 +60,8 @@ public final class TypeDef {
     private final Map<String, TypeDef> fields = new HashMap<>();
     /** Members present in the zero value: name → true for a struct or list, false for a null scalar. */
     private final Map<String, Boolean> zero = new LinkedHashMap<>();
+    private final List<String> patchStrategies;
+    private final String patchMergeKey;
     private volatile ObjectNode skeleton;
 
     private TypeDef(Shape shape, TypeDef items, List<String> keys, Map<String, JsonNode> keyDefaults) {
@@ -62,6 +70,20 @@ public final class TypeDef {
         this.keys = keys;
         this.sortedKeys = keys.stream().sorted().toList();
         this.keyDefaults = keyDefaults;
+        this.patchStrategies = List.of();
+        this.patchMergeKey = null;
+    }
+
+    private TypeDef(TypeDef from, List<String> patchStrategies, String patchMergeKey) {
+        this.shape = from.shape;
+        this.items = from.items;
+        this.keys = from.keys;
+        this.sortedKeys = from.sortedKeys;
+        this.keyDefaults = from.keyDefaults;
+        this.fields.putAll(from.fields);
+        this.zero.putAll(from.zero);
+        this.patchStrategies = patchStrategies;
+        this.patchMergeKey = patchMergeKey;
     }
 
     /** A new granular object type; declare members with {@link #field} and {@link #always}. */
@@ -103,6 +125,36 @@ public final class TypeDef {
     public TypeDef alwaysNull(String name) {
         zero.put(name, false);
         return this;
+    }
+
+    /**
+     * A copy of this type with upstream's strategic-merge-patch tags: {@code strategy} as in the
+     * {@code patchStrategy} tag ("merge", "replace", "retainKeys" or a comma-separated
+     * combination) and the {@code patchMergeKey} that identifies the items of a merged list of
+     * objects (null for lists of scalars and for objects).
+     */
+    public TypeDef patch(String strategy, String mergeKey) {
+        return new TypeDef(this, List.of(strategy.split(",")), mergeKey);
+    }
+
+    /** Whether a strategic merge patch merges this list (by {@link #patchMergeKey()}, or as a set of scalars). */
+    public boolean patchMerges() {
+        return patchStrategies.contains("merge");
+    }
+
+    /** Whether a strategic merge patch replaces this object as a whole instead of merging it. */
+    public boolean patchReplaces() {
+        return patchStrategies.contains("replace");
+    }
+
+    /** Whether clients send {@code $retainKeys} for this object (or for the items of this list). */
+    public boolean patchRetainsKeys() {
+        return patchStrategies.contains("retainKeys");
+    }
+
+    /** The field that identifies items of a merged list of objects in a strategic merge patch, or null. */
+    public String patchMergeKey() {
+        return patchMergeKey;
     }
 
     public Shape shape() {

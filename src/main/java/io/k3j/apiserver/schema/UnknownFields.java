@@ -10,8 +10,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Finds and removes the members of an object its schema does not describe, as decoding into
- * upstream's Go types drops them. Paths are reported as upstream's decoder reports them
- * ({@code spec.template.spec.containers[0].foo}).
+ * upstream's Go types drops them, and the described members set to null (decoded as zero
+ * values, which the JSON form leaves out). Unknown paths are reported as upstream's decoder
+ * reports them ({@code spec.template.spec.containers[0].foo}).
  */
 public final class UnknownFields {
 
@@ -37,6 +38,10 @@ public final class UnknownFields {
                     found.add(at);
                     it.remove();
                 }
+                continue;
+            }
+            if (e.getValue().isNull()) {
+                it.remove();
                 continue;
             }
             value(e.getValue(), f.type(), schema, at, found);
@@ -68,6 +73,31 @@ public final class UnknownFields {
                 }
             }
             default -> {
+            }
+        }
+    }
+
+    /** Paths of the members {@code before} has and {@code after} (the same value, pruned) lacks. */
+    public static List<String> removed(JsonNode before, JsonNode after) {
+        List<String> out = new ArrayList<>();
+        removed(before, after, "", out);
+        return out;
+    }
+
+    private static void removed(JsonNode before, JsonNode after, String path, List<String> out) {
+        if (before instanceof ObjectNode b && after instanceof ObjectNode a) {
+            for (Map.Entry<String, JsonNode> e : b.properties()) {
+                String at = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+                JsonNode kept = a.get(e.getKey());
+                if (kept == null) {
+                    out.add(at);
+                } else {
+                    removed(e.getValue(), kept, at, out);
+                }
+            }
+        } else if (before instanceof ArrayNode b && after instanceof ArrayNode a) {
+            for (int i = 0; i < Math.min(b.size(), a.size()); i++) {
+                removed(b.get(i), a.get(i), path + "[" + i + "]", out);
             }
         }
     }

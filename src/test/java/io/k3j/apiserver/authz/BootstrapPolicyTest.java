@@ -224,7 +224,7 @@ class BootstrapPolicyTest {
 
     @Test
     void rulesForReportsTheBasicUserGrants() {
-        Set<String> resources = authz.rulesFor(ALICE, "ns").stream()
+        Set<String> resources = authz.rulesFor(ALICE, "ns").resourceRules().stream()
                 .flatMap(r -> r.path("resources").valueStream()).map(JsonNode::asString).collect(Collectors.toSet());
         assertThat(resources).containsExactlyInAnyOrder("selfsubjectaccessreviews", "selfsubjectrulesreviews",
                 "selfsubjectreviews");

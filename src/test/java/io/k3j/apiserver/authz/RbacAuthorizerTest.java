@@ -133,7 +133,7 @@ class RbacAuthorizerTest {
     void deniesWithoutBindings() {
         source.add(podReader());
         assertThat(can(ALICE, "get", "pods", "ns")).isFalse();
-        assertThat(authz.rulesFor(ALICE, "ns")).isEmpty();
+        assertThat(authz.rulesFor(ALICE, "ns")).isEqualTo(new RuleResolver.Rules(List.of(), List.of(), false, ""));
     }
 
     @Test
@@ -169,7 +169,9 @@ class RbacAuthorizerTest {
         assertThat(can(ALICE, "get", "configmaps", "ns")).isTrue();
         assertThat(can(ALICE, "get", "secrets", "ns")).isFalse();
         assertThat(can(ALICE, "get", "configmaps", "other")).isFalse();
-        assertThat(authz.rulesFor(ALICE, "ns")).containsExactly(cmReader);
+        assertThat(authz.rulesFor(ALICE, "ns").resourceRules()).containsExactly(cmReader);
+        assertThat(authz.rulesFor(ALICE, "ns").evaluationError())
+                .isEqualTo("role.rbac.authorization.k8s.io \"missing\" not found");
     }
 
     @Test
@@ -369,10 +371,12 @@ class RbacAuthorizerTest {
                 binding("ClusterRoleBinding", null, "b1", "ClusterRole", "p", subject("Group", "dev")),
                 binding("RoleBinding", "ns", "b2", "Role", "c", subject("User", "alice")),
                 binding("RoleBinding", "other", "b3", "ClusterRole", "p", subject("User", "alice")));
-        assertThat(authz.rulesFor(ALICE, "ns")).containsExactly(pods, urls, cms);
-        assertThat(authz.rulesFor(ALICE, null)).containsExactly(pods, urls);
-        assertThat(authz.rulesFor(ALICE, "other")).containsExactly(pods, urls, pods, urls);
-        assertThat(authz.rulesFor(BOB, "ns")).isEmpty();
+        assertThat(authz.rulesFor(ALICE, "ns").resourceRules()).containsExactly(pods, cms);
+        assertThat(authz.rulesFor(ALICE, "ns").nonResourceRules()).containsExactly(urls);
+        assertThat(authz.rulesFor(ALICE, null).resourceRules()).containsExactly(pods);
+        assertThat(authz.rulesFor(ALICE, "other").resourceRules()).containsExactly(pods, pods);
+        assertThat(authz.rulesFor(ALICE, "other").nonResourceRules()).containsExactly(urls, urls);
+        assertThat(authz.rulesFor(BOB, "ns").resourceRules()).isEmpty();
     }
 
     @Test
@@ -387,6 +391,7 @@ class RbacAuthorizerTest {
         source.add(broken, noRef, badRules,
                 binding("ClusterRoleBinding", null, "b", "ClusterRole", "bad", subject("User", "alice")));
         assertThat(can(ALICE, "get", "pods", "ns")).isFalse();
-        assertThat(authz.rulesFor(ALICE, "ns")).isEmpty();
+        assertThat(authz.rulesFor(ALICE, "ns").resourceRules()).isEmpty();
+        assertThat(authz.rulesFor(ALICE, "ns").evaluationError()).isEqualTo("unsupported role reference kind: \"\"");
     }
 }

@@ -49,4 +49,15 @@ class UnknownFieldsTest {
         assertThat(UnknownFields.prune(o, SCHEMA.type("t.v1.Thing"), SCHEMA)).isEmpty();
         assertThat(o.toString()).isEqualTo("{\"metadata\":{\"name\":\"a\"},\"spec\":{}}");
     }
+
+    @Test
+    void removedMembersAreListedByPath() {
+        ObjectNode before = Json.parseObject("""
+                {"spec":{"a":1,"b":{"c":2,"d":3},"items":[{"x":1,"y":2}]},"extra":true}
+                """.getBytes(StandardCharsets.UTF_8));
+        ObjectNode after = Json.parseObject("""
+                {"spec":{"a":1,"b":{"c":2},"items":[{"x":1}]}}
+                """.getBytes(StandardCharsets.UTF_8));
+        assertThat(UnknownFields.removed(before, after)).containsExactly("spec.b.d", "spec.items[0].y", "extra");
+    }
 }

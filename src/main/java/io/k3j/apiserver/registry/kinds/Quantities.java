@@ -10,7 +10,7 @@ import tools.jackson.databind.JsonNode;
  * Resource quantities ("500m", "1Gi", "2e3") parsed to exact decimals like upstream resource.ParseQuantity, for
  * comparisons in validation and QoS. Stateless and thread-safe.
  */
-final class Quantities {
+public final class Quantities {
 
     /** Upstream's message for a malformed quantity. */
     static final String FORMAT_ERROR =
@@ -34,7 +34,7 @@ final class Quantities {
     }
 
     /** The value of a quantity given as a JSON string or number; null when it is not a valid quantity. */
-    static BigDecimal of(JsonNode node) {
+    public static BigDecimal of(JsonNode node) {
         if (node == null) {
             return null;
         } else if (node.isNumber()) {
@@ -44,7 +44,7 @@ final class Quantities {
     }
 
     /** The value of a quantity string; null when malformed. */
-    static BigDecimal parse(String s) {
+    public static BigDecimal parse(String s) {
         Matcher m = QUANTITY.matcher(s);
         if (!m.matches()) {
             return null;

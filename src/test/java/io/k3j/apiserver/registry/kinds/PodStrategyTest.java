@@ -21,8 +21,8 @@ class PodStrategyTest {
         assertSameJson(pod.get("spec"), """
                 {"containers":[{"name":"nginx","image":"nginx","imagePullPolicy":"Always","resources":{},
                    "terminationMessagePath":"/dev/termination-log","terminationMessagePolicy":"File"}],
-                 "dnsPolicy":"ClusterFirst","enableServiceLinks":true,"preemptionPolicy":"PreemptLowerPriority",
-                 "priority":0,"restartPolicy":"Always","schedulerName":"default-scheduler","securityContext":{},
+                 "dnsPolicy":"ClusterFirst","enableServiceLinks":true,
+                 "restartPolicy":"Always","schedulerName":"default-scheduler","securityContext":{},
                  "terminationGracePeriodSeconds":30}""");
         assertSameJson(pod.get("status"), """
                 {"phase":"Pending","qosClass":"BestEffort"}""");
@@ -43,8 +43,7 @@ class PodStrategyTest {
         assertSameJson(pod.get("spec"), """
                 {"restartPolicy":"Never","dnsPolicy":"Default","terminationGracePeriodSeconds":5,
                  "schedulerName":"mine","enableServiceLinks":false,"securityContext":{"runAsUser":1000},
-                 "serviceAccountName":"robot","serviceAccount":"robot","priority":0,
-                 "preemptionPolicy":"PreemptLowerPriority",
+                 "serviceAccountName":"robot","serviceAccount":"robot",
                  "containers":[{"name":"c","image":"busybox:latest","imagePullPolicy":"Never",
                    "terminationMessagePolicy":"FallbackToLogsOnError","resources":{},
                    "terminationMessagePath":"/dev/termination-log",
@@ -83,11 +82,7 @@ class PodStrategyTest {
     }
 
     @Test
-    void systemPriorityClassesResolveAndOthersAreLeftToAdmission() {
-        ObjectNode critical = created(strategy, """
-                {"metadata":{"name":"p"},"spec":{"priorityClassName":"system-node-critical",
-                  "containers":[{"name":"c","image":"x:1"}]}}""");
-        assertThat(critical.at("/spec/priority").asInt()).isEqualTo(2000001000);
+    void priorityIsLeftToAdmission() {
         ObjectNode custom = created(strategy, """
                 {"metadata":{"name":"p"},"spec":{"priorityClassName":"high",
                   "containers":[{"name":"c","image":"x:1"}]}}""");
@@ -99,8 +94,7 @@ class PodStrategyTest {
         ObjectNode old = created(strategy, """
                 {"metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"x:1"}]}}""");
         ObjectNode updated = obj("""
-                {"metadata":{"name":"p","generation":2},"spec":{"containers":[{"name":"c","image":"x:1"}],
-                  "priority":0,"preemptionPolicy":"PreemptLowerPriority"}}""");
+                {"metadata":{"name":"p","generation":2},"spec":{"containers":[{"name":"c","image":"x:1"}]}}""");
         strategy.prepareForUpdate(updated, old);
         assertThat(updated.get("spec")).isEqualTo(old.get("spec"));
         assertThat(updated.at("/metadata/generation").asInt()).isEqualTo(1);

@@ -1,0 +1,67 @@
+package io.k3j.apiserver.apiextensions;
+
+import io.k3j.api.Status;
+import io.k3j.apiserver.registry.Strategy;
+import io.k3j.apiserver.schema.UnknownFields;
+import io.k3j.apiserver.table.TableConvertor;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One served version of a custom resource: defaults and pruning by the version's schema on
+ * every write, validation against it, status dropped on create when the status subresource is
+ * enabled (it is written through /status), and the version's printer columns.
+ */
+final class CustomResourceStrategy implements Strategy {
+
+    private final JsonNode schema;
+    private final boolean statusSubresource;
+    private final TableConvertor printer;
+
+    CustomResourceStrategy(JsonNode version) {
+        this.schema = version.path("schema").path("openAPIV3Schema");
+        this.statusSubresource = version.path("subresources").path("status").isObject();
+        this.printer = new CustomResourcePrinter(version.path("additionalPrinterColumns"));
+    }
+
+    @Override
+    public void prepareForCreate(ObjectNode obj) {
+        if (statusSubresource) {
+            obj.remove("status");
+        }
+        shape(obj);
+    }
+
+    @Override
+    public void prepareForUpdate(ObjectNode updated, ObjectNode old) {
+        shape(updated);
+    }
+
+    private void shape(ObjectNode obj) {
+        if (schema.isObject()) {
+            Pruning.prune(obj, schema);
+            Defaulting.apply(obj, schema);
+        }
+    }
+
+    @Override
+    public List<String> pruneUnknown(ObjectNode obj) {
+        if (!schema.isObject()) {
+            return List.of();
+        }
+        ObjectNode before = obj.deepCopy();
+        Pruning.prune(obj, schema);
+        return UnknownFields.removed(before, obj);
+    }
+
+    @Override
+    public List<Status.Cause> validate(ObjectNode obj) {
+        return schema.isObject() ? SchemaValidator.validate(obj, schema) : List.of();
+    }
+
+    @Override
+    public TableConvertor printer() {
+        return printer;
+    }
+}
