@@ -41,8 +41,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code get} the path (upstream's system:discovery role grants {@code /openapi/*} to
  * system:authenticated).
  *
- * <p>The documents are made on first use and kept until {@link #invalidate()} (for resources
- * added at run time). Should the schema fail to load, every kind is described as a plain object,
+ * <p>The documents are made on first use and kept while the served resources stay the same (a
+ * custom resource registered or removed makes them again), or until {@link #invalidate()}. Should the schema fail to load, every kind is described as a plain object,
  * so that paths, group-version-kinds and parameters are still served. Thread-safe.
  */
 public final class OpenApiHandler implements Handler {
@@ -63,7 +63,8 @@ public final class OpenApiHandler implements Handler {
     }
 
     /** Everything served, made together from one schema and one set of resources. */
-    record Published(Doc v2, byte[] v2Protobuf, Doc v3Index, Map<String, Doc> v3, ZonedDateTime made) {
+    record Published(List<ResourceType> resources, Doc v2, byte[] v2Protobuf, Doc v3Index, Map<String, Doc> v3,
+                     ZonedDateTime made) {
     }
 
     private final Supplier<Schema> schema;
@@ -192,19 +193,20 @@ public final class OpenApiHandler implements Handler {
     }
 
     private Published published() {
+        List<ResourceType> current = resources.get();
         Published p = published;
-        if (p != null) {
+        if (p != null && p.resources().equals(current)) {
             return p;
         }
         synchronized (this) {
-            if (published == null) {
-                published = make();
+            if (published == null || !published.resources().equals(current)) {
+                published = make(current);
             }
             return published;
         }
     }
 
-    private Published make() {
+    private Published make(List<ResourceType> current) {
         long t0 = System.nanoTime();
         Schema s;
         try {
@@ -215,7 +217,7 @@ public final class OpenApiHandler implements Handler {
             s = null;
         }
         List<Paths.Resource> all = new ArrayList<>();
-        resources.get().forEach(t -> all.add(new Paths.Resource(t, false)));
+        current.forEach(t -> all.add(new Paths.Resource(t, false)));
         createOnly.forEach(t -> all.add(new Paths.Resource(t, true)));
         ObjectNode v2 = OpenApiV2.document(s, all, version);
         Map<String, Doc> v3 = new LinkedHashMap<>();
@@ -223,7 +225,7 @@ public final class OpenApiHandler implements Handler {
         ObjectNode index = Json.object();
         ObjectNode paths = index.putObject("paths");
         v3.forEach((gv, doc) -> paths.putObject(gv).put("serverRelativeURL", serverRelativeUrl(gv, doc.etag())));
-        Published p = new Published(Doc.of(Json.bytes(v2)), SwaggerProto.encode(v2), Doc.of(Json.bytes(index)), v3,
+        Published p = new Published(List.copyOf(current), Doc.of(Json.bytes(v2)), SwaggerProto.encode(v2), Doc.of(Json.bytes(index)), v3,
                 ZonedDateTime.now(clock).withNano(0));
         LOG.debug("OpenAPI documents made in {} ms", (System.nanoTime() - t0) / 1_000_000);
         return p;

@@ -58,9 +58,11 @@ final class Paths {
         String gv = groupVersionName(t.group(), t.version());
         String tag = tag(t.group(), t.version());
         if (r.createOnly()) {
-            ObjectNode item = item(prefix + "/" + t.resource(), List.of());
-            item.set("post", op(tag, "post", "create" + gv + t.kind(), "create a " + t.kind(), gvk, writes(false),
-                    Body.OBJECT, def, ok(def, "200", "201", "202"), false));
+            ObjectNode item = t.namespaced()
+                    ? item(prefix + "/namespaces/{namespace}/" + t.resource(), List.of(namespaceParam()))
+                    : item(prefix + "/" + t.resource(), List.of());
+            item.set("post", op(tag, "post", "create" + gv + (t.namespaced() ? "Namespaced" : "") + t.kind(),
+                    "create a " + t.kind(), gvk, writes(false), Body.OBJECT, def, ok(def, "200", "201", "202"), false));
             return;
         }
         String list = defs.listKind(def, t.group(), t.version(), t.kind());

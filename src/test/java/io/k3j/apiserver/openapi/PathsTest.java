@@ -21,11 +21,15 @@ class PathsTest {
     static final ResourceType REVIEWS = new ResourceType("widgets.k8s.io", "v1", "widgetreviews", "WidgetReview",
             "widgetreview", false, List.of(), List.of(), Set.of(), Strategy.DEFAULT);
 
+    static final ResourceType LOCAL_REVIEWS = new ResourceType("widgets.k8s.io", "v1", "localwidgetreviews",
+            "LocalWidgetReview", "localwidgetreview", true, List.of(), List.of(), Set.of(), Strategy.DEFAULT);
+
     private static Map<String, ObjectNode> paths(Definitions.Flavor flavor) {
         Paths p = new Paths(new Definitions(DefinitionsTest.SCHEMA, flavor), flavor);
         p.add(new Paths.Resource(WIDGETS, false));
         p.add(new Paths.Resource(GADGETS, false));
         p.add(new Paths.Resource(REVIEWS, true));
+        p.add(new Paths.Resource(LOCAL_REVIEWS, true));
         return p.items();
     }
 
@@ -45,7 +49,8 @@ class PathsTest {
                 "/apis/widgets.k8s.io/v1/watch/namespaces/{namespace}/widgets",
                 "/apis/widgets.k8s.io/v1/watch/namespaces/{namespace}/widgets/{name}",
                 "/api/v1/gadgets", "/api/v1/gadgets/{name}", "/api/v1/watch/gadgets", "/api/v1/watch/gadgets/{name}",
-                "/apis/widgets.k8s.io/v1/widgetreviews");
+                "/apis/widgets.k8s.io/v1/widgetreviews",
+                "/apis/widgets.k8s.io/v1/namespaces/{namespace}/localwidgetreviews");
     }
 
     @Test
@@ -74,6 +79,8 @@ class PathsTest {
         JsonNode review = p.get("/apis/widgets.k8s.io/v1/widgetreviews");
         assertThat(review.has("get")).isFalse();
         assertThat(review.path("post").path("operationId").asString()).isEqualTo("createWidgetsV1WidgetReview");
+        assertThat(p.get("/apis/widgets.k8s.io/v1/namespaces/{namespace}/localwidgetreviews").path("post")
+                .path("operationId").asString()).isEqualTo("createWidgetsV1NamespacedLocalWidgetReview");
     }
 
     @Test
