@@ -15,6 +15,7 @@ import io.k3j.apiserver.endpoints.ApiHandler;
 import io.k3j.apiserver.endpoints.DiscoveryHandler;
 import io.k3j.apiserver.endpoints.ResourceHandler;
 import io.k3j.apiserver.endpoints.ReviewHandler;
+import io.k3j.apiserver.openapi.OpenApiHandler;
 import io.k3j.apiserver.registry.BuiltinResources;
 import io.k3j.apiserver.apiextensions.CustomResourceDefinitions;
 import io.k3j.apiserver.admission.AdmissionPlugin;
@@ -26,6 +27,7 @@ import io.k3j.apiserver.registry.GenericStore;
 import io.k3j.apiserver.registry.NamespaceLifecycle;
 import io.k3j.apiserver.registry.Registry;
 import io.k3j.apiserver.registry.ServiceAllocator;
+import io.k3j.apiserver.schema.Schema;
 import io.k3j.storage.Backend;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
@@ -173,6 +175,12 @@ public final class Server implements AutoCloseable {
                 List.of("https://kubernetes.default.svc." + config.clusterDomain(), "k3s"));
         ResourceHandler resources = new ResourceHandler(registry, authorizer, reviews, clock);
         router.fallback(new ApiHandler(discovery, resources, authorizer));
+        OpenApiHandler openapi = new OpenApiHandler(Schema::builtin,
+                () -> registry.stores().stream().map(GenericStore::type).toList(), DiscoveryHandler.reviewResources(),
+                Version.current().gitVersion(), authorizer, clock);
+        router.authenticated("/openapi/v2", openapi);
+        router.authenticated("/openapi/v3", openapi);
+        router.authenticatedPrefix("/openapi/v3/", openapi);
         return router;
     }
 

@@ -28,6 +28,13 @@ public final class DiscoveryHandler {
         this.aggregated = new AggregatedDiscovery(registry);
     }
 
+    /** The review resources (create only, no store) served beside the registry's, as resource types. */
+    public static List<ResourceType> reviewResources() {
+        return ReviewHandler.RESOURCES.stream().map(v -> new ResourceType(v.group(), v.version(), v.resource(),
+                v.kind(), v.kind().toLowerCase(java.util.Locale.ROOT), v.namespaced(), List.of(), List.of(),
+                java.util.Set.of(), io.k3j.apiserver.registry.Strategy.DEFAULT)).toList();
+    }
+
     /** Answers a discovery path, or returns null when {@code parts} is not one. */
     public ApiResponse handle(List<String> parts, String accept) {
         if (parts.size() == 1 && (parts.getFirst().equals("api") || parts.getFirst().equals("apis"))) {

@@ -5,9 +5,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Routes requests by exact path. A route is either public (answers without authentication,
- * as K3s leaves /ping, /cacerts and health checks) or needs an authenticated user; any other
- * request from an anonymous client gets 401, from a known one 404. Thread-safe.
+ * Routes requests by exact path, or by path prefix for trees of paths (/openapi/v3/…). A route
+ * is either public (answers without authentication, as K3s leaves /ping, /cacerts and health
+ * checks) or needs an authenticated user; any other request from an anonymous client gets 401,
+ * from a known one 404. Thread-safe.
  */
 public final class Router implements Handler {
 
@@ -15,6 +16,7 @@ public final class Router implements Handler {
     }
 
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
+    private final Map<String, Route> prefixes = new ConcurrentHashMap<>();
     private volatile Handler fallback;
 
     public Router open(String path, Handler handler) {
@@ -27,6 +29,12 @@ public final class Router implements Handler {
         return this;
     }
 
+    /** Routes every path under {@code prefix} (which ends in '/') to an authenticated handler. */
+    public Router authenticatedPrefix(String prefix, Handler handler) {
+        prefixes.put(prefix, new Route(handler, false));
+        return this;
+    }
+
     /** Handles authenticated requests for paths without a route of their own. */
     public Router fallback(Handler handler) {
         this.fallback = handler;
@@ -36,6 +44,14 @@ public final class Router implements Handler {
     @Override
     public ApiResponse handle(ApiRequest request) throws Exception {
         Route route = routes.get(request.path());
+        if (route == null) {
+            for (Map.Entry<String, Route> p : prefixes.entrySet()) {
+                if (request.path().startsWith(p.getKey())) {
+                    route = p.getValue();
+                    break;
+                }
+            }
+        }
         if (route != null && route.open()) {
             return route.handler().handle(request);
         }
