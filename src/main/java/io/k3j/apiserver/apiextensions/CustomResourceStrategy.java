@@ -81,6 +81,11 @@ final class CustomResourceStrategy implements Strategy {
     }
 
     @Override
+    public JsonNode openApiSchema() {
+        return schema.isObject() ? schema : null;
+    }
+
+    @Override
     public ScalePaths scalePaths() {
         return scale;
     }

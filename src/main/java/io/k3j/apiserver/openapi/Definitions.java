@@ -106,6 +106,28 @@ final class Definitions {
         return name;
     }
 
+    /**
+     * The definition of a custom resource from its definition's {@code openAPIV3Schema}: the
+     * schema as given, with apiVersion, kind and metadata filled in as upstream publishes them.
+     * Named after the group reversed, as upstream names custom resource definitions.
+     */
+    String customKind(String group, String version, String kind, JsonNode schema) {
+        List<String> parts = new ArrayList<>(List.of(group.split("\\.")));
+        java.util.Collections.reverse(parts);
+        String name = String.join(".", parts) + "." + version + "." + kind;
+        if (!made.containsKey(name)) {
+            ObjectNode o = (ObjectNode) schema.deepCopy();
+            ObjectNode props = o.withObject("properties");
+            props.set("apiVersion", described(scalar("string"), API_VERSION_TEXT));
+            props.set("kind", described(scalar("string"), KIND_TEXT));
+            props.set("metadata", described(ref(META + "ObjectMeta"), "Standard object's metadata."));
+            o.put("type", "object");
+            made.put(name, o);
+        }
+        addGvk(name, new Gvk(group, version, kind));
+        return name;
+    }
+
     /** The definition name of the list kind of {@code kind}, whose item type is {@code itemName}. */
     String listKind(String itemName, String group, String version, String kind) {
         String name = itemName + "List";

@@ -1,6 +1,7 @@
 package io.k3j.apiserver.openapi;
 
 import io.k3j.api.Json;
+import io.k3j.apiserver.registry.BuiltinResources;
 import io.k3j.apiserver.registry.ResourceType;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,8 +53,14 @@ final class Paths {
     /** Adds every path of {@code r}. */
     void add(Resource r) {
         ResourceType t = r.type();
+        // custom resources take no strategic merge patch (they have no patch tags), and kubectl
+        // picks its patch type from what the PATCH operation lists
+        patchTypes = BuiltinResources.isBuiltin(t) ? PATCH_TYPES
+                : PATCH_TYPES.stream().filter(m -> !m.contains("strategic")).toList();
         Definitions.Gvk gvk = new Definitions.Gvk(t.group(), t.version(), t.kind());
-        String def = defs.kind(t.group(), t.version(), t.kind());
+        String def = t.strategy().openApiSchema() != null
+                ? defs.customKind(t.group(), t.version(), t.kind(), t.strategy().openApiSchema())
+                : defs.kind(t.group(), t.version(), t.kind());
         String prefix = t.group().isEmpty() ? "/api/" + t.version() : "/apis/" + t.group() + "/" + t.version();
         String gv = groupVersionName(t.group(), t.version());
         String tag = tag(t.group(), t.version());
@@ -156,6 +163,9 @@ final class Paths {
 
     private enum Body { NONE, OBJECT, PATCH, DELETE }
 
+    /** The patch media types of the resource being added. */
+    private List<String> patchTypes = PATCH_TYPES;
+
     private ObjectNode op(String tag, String action, String id, String description, Definitions.Gvk gvk,
                          List<ObjectNode> params, Body body, String bodyDef, Map<String, String> responses,
                          boolean stream) {
@@ -166,7 +176,7 @@ final class Paths {
             produces.addAll(STREAMS);
         }
         if (!v3) {
-            strings(op.putArray("consumes"), body == Body.PATCH ? PATCH_TYPES : List.of("*/*"));
+            strings(op.putArray("consumes"), body == Body.PATCH ? patchTypes : List.of("*/*"));
             strings(op.putArray("produces"), produces);
             strings(op.putArray("schemes"), List.of("https"));
         }
@@ -184,7 +194,7 @@ final class Paths {
         } else if (body != Body.NONE) {
             ObjectNode rb = op.putObject("requestBody");
             ObjectNode content = rb.putObject("content");
-            for (String media : body == Body.PATCH ? PATCH_TYPES
+            for (String media : body == Body.PATCH ? patchTypes
                     : body == Body.DELETE ? List.of("application/json") : List.of("*/*")) {
                 content.putObject(media).set("schema", defs.ref(bodyDef));
             }

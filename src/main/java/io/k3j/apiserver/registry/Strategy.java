@@ -58,6 +58,11 @@ public interface Strategy {
         return false;
     }
 
+    /** The kind's own OpenAPI v3 schema (custom resources), or null when the API schema describes it. */
+    default tools.jackson.databind.JsonNode openApiSchema() {
+        return null;
+    }
+
     /** Where the scale subresource reads and writes (custom resources), or null for spec/status.replicas. */
     default ScalePaths scalePaths() {
         return null;
