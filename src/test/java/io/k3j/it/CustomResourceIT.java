@@ -182,4 +182,47 @@ class CustomResourceIT {
         assertThat(k.ok("get", "crd", "gadgets.multi.example.com", "-o", "jsonpath={.status.storedVersions}"))
                 .isEqualTo("[\"v1\"]");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.33"})
+    void scaleAndServerSideApplyWorkOnCustomResources(String minor) throws Exception {
+        Kubectl k = new Kubectl(Kubectl.binary(minor), k3s.kubeconfig);
+        k.runWithInput("""
+                {"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition",
+                 "metadata":{"name":"pools.scale.example.com"},
+                 "spec":{"group":"scale.example.com","scope":"Namespaced",
+                   "names":{"plural":"pools","kind":"Pool"},
+                   "versions":[{"name":"v1","served":true,"storage":true,
+                     "subresources":{"status":{},"scale":{"specReplicasPath":".spec.size",
+                       "statusReplicasPath":".status.ready","labelSelectorPath":".status.selector"}},
+                     "schema":{"openAPIV3Schema":{"type":"object","properties":{
+                       "spec":{"type":"object","properties":{"size":{"type":"integer"},"tier":{"type":"string"}}},
+                       "status":{"type":"object","properties":{"ready":{"type":"integer"},
+                         "selector":{"type":"string"}}}}}}}]}}""", "create", "-f", "-", "--validate=false");
+        k.ok("wait", "--for=condition=established", "--timeout=20s", "crd/pools.scale.example.com");
+        Path pool = dir.resolve("pool.yaml");
+        Files.writeString(pool, """
+                apiVersion: scale.example.com/v1
+                kind: Pool
+                metadata: {name: p, namespace: default}
+                spec: {size: 2, tier: gold}
+                """);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(k.run("apply", "--server-side", "-f", pool.toString()).all()).contains("serverside-applied"));
+        assertThat(k.ok("scale", "pools.scale.example.com/p", "--replicas=5")).contains("scaled");
+        assertThat(k.ok("get", "pools.scale.example.com", "p", "-o", "jsonpath={.spec.size}")).isEqualTo("5");
+        assertThat(k.ok("get", "--raw", "/apis/scale.example.com/v1/namespaces/default/pools/p/scale"))
+                .contains("\"replicas\":5").contains("\"kind\":\"Scale\"");
+        Kubectl.Result conflict = k.run("apply", "--server-side", "-f", pool.toString());
+        assertThat(conflict.all()).contains("conflict").contains(".spec.size");
+        Files.writeString(pool, """
+                apiVersion: scale.example.com/v1
+                kind: Pool
+                metadata: {name: p, namespace: default}
+                spec: {size: 5}
+                """);
+        k.ok("apply", "--server-side", "--force-conflicts", "-f", pool.toString());
+        assertThat(k.ok("get", "pools.scale.example.com", "p", "-o", "jsonpath={.spec.size} {.spec.tier}"))
+                .as("the field the manifest no longer has is gone").isEqualTo("5 ");
+    }
 }

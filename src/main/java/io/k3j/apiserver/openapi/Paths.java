@@ -1,7 +1,6 @@
 package io.k3j.apiserver.openapi;
 
 import io.k3j.api.Json;
-import io.k3j.apiserver.registry.BuiltinResources;
 import io.k3j.apiserver.registry.ResourceType;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +54,7 @@ final class Paths {
         ResourceType t = r.type();
         // custom resources take no strategic merge patch (they have no patch tags), and kubectl
         // picks its patch type from what the PATCH operation lists
-        patchTypes = BuiltinResources.isBuiltin(t) ? PATCH_TYPES
+        patchTypes = t.strategy().openApiSchema() == null ? PATCH_TYPES
                 : PATCH_TYPES.stream().filter(m -> !m.contains("strategic")).toList();
         Definitions.Gvk gvk = new Definitions.Gvk(t.group(), t.version(), t.kind());
         String def = t.strategy().openApiSchema() != null
