@@ -191,10 +191,7 @@ class KubectlWorkflowIT {
         assertThat(k.ok("create", "deployment", "made", "-n", ns, "--image=busybox")).contains("created");
         assertThat(k.ok("create", "namespace", "made-" + v)).contains("created");
         assertThat(k.ok("auth", "can-i", "--list", "-n", ns)).contains("Resources").contains("*.*");
-        if (!minor.equals("1.27")) {
-            // kubectl 1.27 asks for authentication.k8s.io/v1beta1, which a 1.33 server no longer serves
-            assertThat(k.ok("auth", "whoami")).contains("system:admin");
-        }
+        assertThat(k.ok("auth", "whoami")).contains("system:admin");
 
         k.ok("delete", "-f", file.toString(), "--wait=false", "--ignore-not-found");
     }

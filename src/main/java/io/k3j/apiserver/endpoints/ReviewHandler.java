@@ -29,6 +29,8 @@ public final class ReviewHandler {
     /** Every review resource, by group and then name, as discovery lists them. */
     static final List<Virtual> RESOURCES = List.of(
             new Virtual(Review.AUTHN, "v1", "selfsubjectreviews", "SelfSubjectReview", false),
+            // the beta version kubectl 1.27 asks for (upstream keeps it, off unless enabled)
+            new Virtual(Review.AUTHN, "v1beta1", "selfsubjectreviews", "SelfSubjectReview", false),
             new Virtual(Review.AUTHN, "v1", "tokenreviews", "TokenReview", false),
             new Virtual(Review.AUTHZ, "v1", "localsubjectaccessreviews", "LocalSubjectAccessReview", true),
             new Virtual(Review.AUTHZ, "v1", "selfsubjectaccessreviews", "SelfSubjectAccessReview", false),

@@ -107,6 +107,8 @@ class ClusterSchemaTest {
                 Map.entry("authentication.k8s.io/v1 TokenRequest", "io.k8s.api.authentication.v1.TokenRequest"),
                 Map.entry("authentication.k8s.io/v1 SelfSubjectReview",
                         "io.k8s.api.authentication.v1.SelfSubjectReview"),
+                Map.entry("authentication.k8s.io/v1beta1 SelfSubjectReview",
+                        "io.k8s.api.authentication.v1.SelfSubjectReview"),
                 Map.entry("coordination.k8s.io/v1 Lease", "io.k8s.api.coordination.v1.Lease"),
                 Map.entry("discovery.k8s.io/v1 EndpointSlice", "io.k8s.api.discovery.v1.EndpointSlice"),
                 Map.entry("storage.k8s.io/v1 StorageClass", "io.k8s.api.storage.v1.StorageClass"),
