@@ -8,9 +8,7 @@ import io.k3j.apiserver.registry.GenericStore;
 import io.k3j.apiserver.registry.ListOptions;
 import io.k3j.apiserver.registry.Registry;
 import io.k3j.apiserver.registry.ResourceType;
-import io.k3j.apiserver.watch.CacheWatcher;
-import io.k3j.apiserver.watch.WatchEvent;
-import io.k3j.apiserver.watch.WatchSink;
+import io.k3j.apiserver.registry.StoreWorker;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,10 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -36,16 +30,13 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class CustomResourceDefinitions implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CustomResourceDefinitions.class);
     private static final String GROUP = "apiextensions.k8s.io";
 
     private final Registry registry;
     private final Clock clock;
-    private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
     /** Per definition name: the served (group, version, resource) ids and the spec they were built from. */
     private final Map<String, Served> served = new HashMap<>();
-    private CacheWatcher watcher;
-    private Thread worker;
+    private StoreWorker worker;
 
     private record Served(String spec, List<String[]> resources) {
     }
@@ -64,49 +55,8 @@ public final class CustomResourceDefinitions implements AutoCloseable {
         for (ObjectNode crd : definitions().list(null, ListOptions.all()).items()) {
             sync(Meta.name(crd));
         }
-        watcher = definitions().watch(null, ListOptions.all(), false, new WatchSink() {
-            @Override
-            public boolean send(WatchEvent event) {
-                if (event.type() != WatchEvent.Type.BOOKMARK) {
-                    queue.add(Meta.name(event.object().object()));
-                }
-                return true;
-            }
-
-            @Override
-            public void end(String reason) {
-                LOG.warn("custom resource definitions watch ended: {}", reason);
-            }
-        });
-        worker = Thread.ofVirtual().name("k3j-crd-controller").start(this::run);
-    }
-
-    private void run() {
-        while (!Thread.currentThread().isInterrupted()) {
-            String name;
-            try {
-                name = queue.take();
-            } catch (InterruptedException e) {
-                return;
-            }
-            try {
-                sync(name);
-            } catch (RuntimeException e) {
-                LOG.warn("custom resource definition {}: {}", name, e.getMessage());
-                retryLater(name);
-            }
-        }
-    }
-
-    private void retryLater(String name) {
-        Thread.ofVirtual().start(() -> {
-            try {
-                Thread.sleep(1000);
-                queue.add(name);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        worker = new StoreWorker("crd-controller", definitions(), e -> true, this::sync);
+        worker.start();
     }
 
     /** Brings the served resources and the status of one definition in line with its spec. */
@@ -321,11 +271,8 @@ public final class CustomResourceDefinitions implements AutoCloseable {
 
     @Override
     public void close() {
-        if (watcher != null) {
-            watcher.close();
-        }
         if (worker != null) {
-            worker.interrupt();
+            worker.close();
         }
     }
 }

@@ -2,74 +2,28 @@ package io.k3j.apiserver.registry;
 
 import io.k3j.api.ApiException;
 import io.k3j.api.Meta;
-import io.k3j.apiserver.watch.CacheWatcher;
 import io.k3j.apiserver.watch.WatchEvent;
-import io.k3j.apiserver.watch.WatchSink;
 import io.k3j.storage.KeyNotFoundException;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Finishes namespace deletion: when a namespace is marked Terminating, deletes every namespaced
  * object in it, then the namespace itself (the namespace controller's job in upstream, done
- * here in-process). Runs on one virtual thread; idempotent per namespace.
+ * here in-process), through a {@link StoreWorker}; idempotent per namespace.
  */
 public final class NamespaceLifecycle implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(NamespaceLifecycle.class);
-
     private final Registry registry;
-    private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
-    private CacheWatcher watcher;
-    private Thread worker;
+    private StoreWorker worker;
 
     public NamespaceLifecycle(Registry registry) {
         this.registry = registry;
     }
 
     public void start() {
-        GenericStore namespaces = registry.core("namespaces");
-        watcher = namespaces.watch(null, ListOptions.all(), false, new WatchSink() {
-            @Override
-            public boolean send(WatchEvent event) {
-                if (event.type() != WatchEvent.Type.DELETED && event.type() != WatchEvent.Type.BOOKMARK
-                        && Meta.isDeleting(event.object().object())) {
-                    queue.add(Meta.name(event.object().object()));
-                }
-                return true;
-            }
-
-            @Override
-            public void end(String reason) {
-                LOG.warn("namespace lifecycle watch ended: {}", reason);
-            }
-        });
-        worker = Thread.ofVirtual().name("k3j-namespace-lifecycle").start(this::run);
-    }
-
-    private void run() {
-        while (!Thread.currentThread().isInterrupted()) {
-            String ns;
-            try {
-                ns = queue.take();
-            } catch (InterruptedException e) {
-                return;
-            }
-            try {
-                finish(ns);
-            } catch (RuntimeException e) {
-                LOG.warn("could not finish deleting namespace {}: {}", ns, e.getMessage());
-                queue.add(ns);
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException ie) {
-                    return;
-                }
-            }
-        }
+        worker = new StoreWorker("namespace-lifecycle", registry.core("namespaces"),
+                e -> e.type() != WatchEvent.Type.DELETED && Meta.isDeleting(e.object().object()), this::finish);
+        worker.start();
     }
 
     private void finish(String ns) {
@@ -109,11 +63,8 @@ public final class NamespaceLifecycle implements AutoCloseable {
 
     @Override
     public void close() {
-        if (watcher != null) {
-            watcher.close();
-        }
         if (worker != null) {
-            worker.interrupt();
+            worker.close();
         }
     }
 }
