@@ -73,6 +73,7 @@ public final class Server implements AutoCloseable {
     private InetSocketAddress address;
     private ClusterCertificates certificates;
     private TokenFiles.Tokens tokens;
+    private volatile Router router;
 
     public Server(ServerConfig config, Clock clock) {
         this.config = config;
@@ -115,7 +116,7 @@ public final class Server implements AutoCloseable {
             customResources.start();
             http = new HttpServer();
             TokenAuthenticator bearer = new TokenAuthenticator(PasswdFile.write(config.serverDir(), tokens));
-            Router router = router(bearer);
+            router = router(bearer);
             address = http.start(new InetSocketAddress(bindHost(), config.httpsListenPort()), tls(), router, bearer);
             BootstrapObjects.ensure(registry, Cidrs.firstHost(config.serviceCidr().split(",")[0].strip())
                     .getHostAddress(), advertisedIp, address.getPort());
@@ -148,6 +149,18 @@ public final class Server implements AutoCloseable {
 
     public Backend backend() {
         return backend;
+    }
+
+    /**
+     * A client transport into this server's own request handling (no socket), for the
+     * components it runs; requests carry the in-process controller identity.
+     */
+    public io.k3j.client.Transport inProcessTransport() {
+        Router r = router;
+        if (r == null) {
+            throw new IllegalStateException("the server is not started");
+        }
+        return new InProcessTransport(r);
     }
 
     public TokenFiles.Tokens tokens() {

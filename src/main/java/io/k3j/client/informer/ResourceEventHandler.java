@@ -1,0 +1,24 @@
+package io.k3j.client.informer;
+
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Receives an informer's notifications, in order, on a thread of its own. Objects are shared
+ * with the informer's cache: do not modify them.
+ */
+public interface ResourceEventHandler {
+
+    default void onAdd(ObjectNode object) {
+    }
+
+    /** Also called with {@code oldObject == newObject} content on every periodic resync. */
+    default void onUpdate(ObjectNode oldObject, ObjectNode newObject) {
+    }
+
+    /**
+     * The object is gone. {@code finalStateUnknown} is upstream's DeletedFinalStateUnknown
+     * tombstone: the deletion was noticed on a relist, and {@code object} is the last state seen.
+     */
+    default void onDelete(ObjectNode object, boolean finalStateUnknown) {
+    }
+}

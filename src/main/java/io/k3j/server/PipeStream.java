@@ -1,0 +1,167 @@
+package io.k3j.server;
+
+import io.k3j.apiserver.http.ResponseStream;
+import io.k3j.client.Transport;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Joins a streamed response's writer (the handler, as a {@link ResponseStream}) to a client's
+ * reader (as a {@link Transport.Stream}) through a bounded queue of chunks: the writer blocks
+ * while the reader is slow, the reader blocks until a chunk arrives, and closing the reader
+ * runs the handler's close actions as a disconnect would. Thread-safe.
+ */
+final class PipeStream implements ResponseStream, Transport.Stream {
+
+    private static final byte[] EOF = new byte[0];
+
+    private final int status;
+    private final Map<String, String> headers;
+    private final BlockingQueue<byte[]> chunks = new ArrayBlockingQueue<>(256);
+    private final List<Runnable> closeActions = new ArrayList<>();
+    private volatile boolean closed;
+    private final InputStream in = new Reader();
+
+    PipeStream(int status, Map<String, String> headers) {
+        this.status = status;
+        this.headers = headers;
+    }
+
+    @Override
+    public boolean write(byte[] chunk) {
+        try {
+            while (!closed) {
+                if (chunks.offer(chunk, 50, TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !closed;
+    }
+
+    @Override
+    public void onClose(Runnable action) {
+        synchronized (closeActions) {
+            if (!closed) {
+                closeActions.add(action);
+                return;
+            }
+        }
+        action.run();
+    }
+
+    /** The writer is done: the reader sees end of stream after the queued chunks. */
+    void finish() {
+        try {
+            while (!closed && !chunks.offer(EOF, 50, TimeUnit.MILLISECONDS)) {
+                // wait for the reader to make room, or to go away
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public int status() {
+        return status;
+    }
+
+    @Override
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    @Override
+    public InputStream body() {
+        return in;
+    }
+
+    @Override
+    public void close() {
+        List<Runnable> actions;
+        synchronized (closeActions) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            actions = List.copyOf(closeActions);
+            closeActions.clear();
+        }
+        chunks.clear();
+        chunks.offer(EOF);
+        actions.forEach(Runnable::run);
+    }
+
+    /** Reads the chunks in order; end of stream at EOF or once closed. */
+    private final class Reader extends InputStream {
+        private byte[] current = new byte[0];
+        private int pos;
+        private boolean ended;
+
+        private boolean fill() {
+            while (pos >= current.length) {
+                if (ended) {
+                    return false;
+                }
+                try {
+                    byte[] next = chunks.take();
+                    if (next == EOF || (closed && chunks.isEmpty() && next.length == 0)) {
+                        ended = true;
+                        if (closed) {
+                            chunks.offer(EOF);
+                        }
+                        return false;
+                    }
+                    current = next;
+                    pos = 0;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    ended = true;
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public int read() {
+            return fill() ? current[pos++] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (len == 0) {
+                return 0;
+            }
+            if (!fill()) {
+                return -1;
+            }
+            int n = Math.min(len, current.length - pos);
+            System.arraycopy(current, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+
+        @Override
+        public int available() {
+            return current.length - pos;
+        }
+
+        @Override
+        public void close() {
+            PipeStream.this.close();
+        }
+    }
+}
