@@ -90,6 +90,10 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--disable-agent", arity = "0..1", description = "Do not run a local agent and register a local kubelet")
     boolean disableAgent;
 
+    @Option(names = "--simulated-nodes", description = "(experimental) Register N simulated nodes (sim-0 … sim-N-1) whose kubelet only reports pods as running, no containers run (default: 0)",
+            defaultValue = "0")
+    int simulatedNodes;
+
     @Option(names = "--cluster-init", arity = "0..1", description = "Initialize a new cluster using embedded etcd (env: K3S_CLUSTER_INIT)",
             defaultValue = "${env:K3S_CLUSTER_INIT:-false}")
     boolean clusterInit;
@@ -124,6 +128,9 @@ public final class ServerCommand implements Callable<Integer> {
         if (httpsListenPort < 1 || httpsListenPort > 65535) {
             throw new CliException("--https-listen-port must be between 1 and 65535");
         }
+        if (simulatedNodes < 0 || simulatedNodes > 256) {
+            throw new CliException("--simulated-nodes must be between 0 and 256");
+        }
         return new ServerConfig(
                 DataDirs.dataDir(dataDir).toAbsolutePath(),
                 TokenSources.resolve(token, tokenFile, "--token-file"),
@@ -146,6 +153,7 @@ public final class ServerCommand implements Callable<Integer> {
                 List.copyOf(disable),
                 disableAgent,
                 clusterInit,
-                flannelBackend);
+                flannelBackend,
+                simulatedNodes);
     }
 }

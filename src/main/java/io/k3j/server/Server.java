@@ -21,6 +21,7 @@ import io.k3j.apiserver.apiextensions.CustomResourceDefinitions;
 import io.k3j.apiserver.admission.AdmissionPlugin;
 import io.k3j.apiserver.admission.DefaultServiceAccounts;
 import io.k3j.apiserver.admission.Plugins;
+import io.k3j.agent.simulated.SimulatedNodes;
 import io.k3j.apiserver.admission.QuotaController;
 import io.k3j.apiserver.registry.Admission;
 import io.k3j.apiserver.registry.GenericStore;
@@ -69,6 +70,7 @@ public final class Server implements AutoCloseable {
     private NamespaceLifecycle namespaceLifecycle;
     private CustomResourceDefinitions customResources;
     private QuotaController quotaController;
+    private SimulatedNodes simulatedNodes;
     private HttpServer http;
     private InetSocketAddress address;
     private ClusterCertificates certificates;
@@ -121,6 +123,11 @@ public final class Server implements AutoCloseable {
             BootstrapObjects.ensure(registry, Cidrs.firstHost(config.serviceCidr().split(",")[0].strip())
                     .getHostAddress(), advertisedIp, address.getPort());
             writeKubeconfig();
+            if (config.simulatedNodes() > 0) {
+                simulatedNodes = new SimulatedNodes(new io.k3j.client.ApiClient(inProcessTransport()),
+                        config.simulatedNodes(), Version.current().gitVersion(), clock);
+                simulatedNodes.start();
+            }
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -256,6 +263,10 @@ public final class Server implements AutoCloseable {
 
     @Override
     public void close() {
+        if (simulatedNodes != null) {
+            simulatedNodes.close();
+            simulatedNodes = null;
+        }
         if (http != null) {
             http.close();
             http = null;

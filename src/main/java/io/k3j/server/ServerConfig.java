@@ -30,7 +30,20 @@ public record ServerConfig(
         List<String> disable,
         boolean disableAgent,
         boolean clusterInit,
-        String flannelBackend) {
+        String flannelBackend,
+        int simulatedNodes) {
+
+    /** Without simulated nodes. */
+    public ServerConfig(Path dataDir, String token, String agentToken, Path writeKubeconfig,
+                        String writeKubeconfigMode, int httpsListenPort, String bindAddress, String advertiseAddress,
+                        List<String> tlsSans, String nodeName, List<String> nodeIps, List<String> nodeLabels,
+                        List<String> nodeTaints, String clusterCidr, String serviceCidr, String clusterDns,
+                        String clusterDomain, String datastoreEndpoint, List<String> disable, boolean disableAgent,
+                        boolean clusterInit, String flannelBackend) {
+        this(dataDir, token, agentToken, writeKubeconfig, writeKubeconfigMode, httpsListenPort, bindAddress,
+                advertiseAddress, tlsSans, nodeName, nodeIps, nodeLabels, nodeTaints, clusterCidr, serviceCidr,
+                clusterDns, clusterDomain, datastoreEndpoint, disable, disableAgent, clusterInit, flannelBackend, 0);
+    }
 
     public Path serverDir() {
         return dataDir.resolve("server");
