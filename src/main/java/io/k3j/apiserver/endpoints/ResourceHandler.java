@@ -105,20 +105,20 @@ public final class ResourceHandler {
             case "list" -> renderer.list(type, store.list(ns, QueryParams.listOptions(req, type)), out, include);
             case "watch" -> watches.watch(req, store, ns, QueryParams.listOptions(req, type), out, include);
             case "create" -> {
-                ObjectNode body = body(req, type.apiVersion(), type.kind());
+                ObjectNode body = Bodies.object(req, type.apiVersion(), type.kind());
                 List<String> warnings = FieldValidation.of(req, type).check(body);
                 ObjectNode created = store.create(ns, body, QueryParams.dryRun(req), manager);
                 yield FieldValidation.withWarnings(renderer.object(201, type, created, out, include), warnings);
             }
             case "update" -> {
-                ObjectNode body = body(req, type.apiVersion(), type.kind());
+                ObjectNode body = Bodies.object(req, type.apiVersion(), type.kind());
                 List<String> warnings = FieldValidation.of(req, type).check(body);
                 ObjectNode updated = store.update(ns, info.name(), body, sub, QueryParams.dryRun(req), manager);
                 yield FieldValidation.withWarnings(renderer.object(200, type, updated, out, include), warnings);
             }
             case "patch" -> {
                 FieldValidation validation = FieldValidation.of(req, type);
-                if (mediaType(req).equals(ApplyPatch.MEDIA_TYPE)) {
+                if (Bodies.mediaType(req).equals(ApplyPatch.MEDIA_TYPE)) {
                     ObjectNode config = ApplyPatch.parse(req.body());
                     List<String> warnings = validation.check(config);
                     GenericStore.Applied applied = store.apply(ns, info.name(), config, sub, QueryParams.dryRun(req),
@@ -159,7 +159,7 @@ public final class ResourceHandler {
         String param = req.queryParam("fieldManager");
         List<Status.Cause> causes = new ArrayList<>();
         if (verb.equals("patch")) {
-            causes.addAll(ApplyOptions.validate(req, mediaType(req).equals(ApplyPatch.MEDIA_TYPE)));
+            causes.addAll(ApplyOptions.validate(req, Bodies.mediaType(req).equals(ApplyPatch.MEDIA_TYPE)));
         }
         causes.addAll(ManagerNames.validate(param));
         if (!causes.isEmpty()) {
@@ -173,11 +173,11 @@ public final class ResourceHandler {
         ObjectNode scale = switch (info.verb()) {
             case "get" -> ScaleHandler.scaleOf(store.get(ns, info.name()), store.type().strategy().scalePaths());
             case "update" -> {
-                ObjectNode body = body(req, "autoscaling/v1", "Scale");
+                ObjectNode body = Bodies.object(req, "autoscaling/v1", "Scale");
                 yield ScaleHandler.write(store, ns, info.name(), current -> body, dryRun, manager);
             }
             case "patch" -> {
-                if (mediaType(req).equals(ApplyPatch.MEDIA_TYPE)) {
+                if (Bodies.mediaType(req).equals(ApplyPatch.MEDIA_TYPE)) {
                     throw new ApiException(Status.unsupportedMediaType("server-side apply of the scale"
                             + " subresource is not supported"));
                 }
@@ -199,9 +199,6 @@ public final class ResourceHandler {
                 registry.backend().currentRevision(), null, null), out, include);
     }
 
-    private static ObjectNode body(ApiRequest req, String apiVersion, String kind) {
-        return Bodies.object(req, apiVersion, kind);
-    }
 
     private ObjectNode patch(ApiRequest req, GenericStore store, String ns, String name, String sub,
                              String manager, UnaryOperator<ObjectNode> check) {
@@ -217,7 +214,7 @@ public final class ResourceHandler {
      * kinds strategic merge patch (custom resources have no patch tags, so upstream refuses it for them).
      */
     private static Patch parsePatch(ApiRequest req, boolean builtin, TypeDef type) {
-        String ct = mediaType(req);
+        String ct = Bodies.mediaType(req);
         List<String> accepted = builtin ? List.of(JSON_PATCH, MERGE_PATCH, STRATEGIC_MERGE_PATCH,
                 ApplyPatch.MEDIA_TYPE) : List.of(JSON_PATCH, MERGE_PATCH, ApplyPatch.MEDIA_TYPE);
         if (!accepted.contains(ct)) {
@@ -260,7 +257,7 @@ public final class ResourceHandler {
         String uid = null;
         String rv = null;
         if (req.body().length > 0) {
-            ObjectNode o = body(req, "meta.k8s.io/v1", "DeleteOptions");
+            ObjectNode o = Bodies.object(req, "meta.k8s.io/v1", "DeleteOptions");
             if (o.hasNonNull("propagationPolicy")) {
                 policy = o.get("propagationPolicy").asString();
             }
@@ -287,7 +284,4 @@ public final class ResourceHandler {
         return new DeleteOptions(grace, policy, uid, rv, dryRun);
     }
 
-    private static String mediaType(ApiRequest req) {
-        return Bodies.mediaType(req);
-    }
 }
