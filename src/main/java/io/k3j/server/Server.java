@@ -22,6 +22,8 @@ import io.k3j.apiserver.admission.AdmissionPlugin;
 import io.k3j.apiserver.admission.DefaultServiceAccounts;
 import io.k3j.apiserver.admission.Plugins;
 import io.k3j.agent.simulated.SimulatedNodes;
+import io.k3j.controllers.ControllerManager;
+import io.k3j.controllers.Controllers;
 import io.k3j.apiserver.admission.QuotaController;
 import io.k3j.apiserver.registry.Admission;
 import io.k3j.apiserver.registry.GenericStore;
@@ -71,6 +73,8 @@ public final class Server implements AutoCloseable {
     private CustomResourceDefinitions customResources;
     private QuotaController quotaController;
     private SimulatedNodes simulatedNodes;
+    private ControllerManager controllerManager;
+    private ControllerManager scheduler;
     private HttpServer http;
     private InetSocketAddress address;
     private ClusterCertificates certificates;
@@ -123,6 +127,7 @@ public final class Server implements AutoCloseable {
             BootstrapObjects.ensure(registry, Cidrs.firstHost(config.serviceCidr().split(",")[0].strip())
                     .getHostAddress(), advertisedIp, address.getPort());
             writeKubeconfig();
+            startControllers(hostname);
             if (config.simulatedNodes() > 0) {
                 simulatedNodes = new SimulatedNodes(new io.k3j.client.ApiClient(inProcessTransport()),
                         config.simulatedNodes(), Version.current().gitVersion(), clock);
@@ -135,6 +140,19 @@ public final class Server implements AutoCloseable {
         LOG.info("k3j {} running: https://{}:{} (datastore revision {}, started in {} ms)",
                 Version.current().gitVersion(), bindHost(), address.getPort(),
                 backend.currentRevision(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * kube-controller-manager and kube-scheduler, each under its own lease as upstream. The only
+     * datastore so far (SQLite) is not shared, so this server always leads.
+     */
+    private void startControllers(String hostname) {
+        io.k3j.client.ApiClient client = new io.k3j.client.ApiClient(inProcessTransport());
+        controllerManager = new ControllerManager("kube-controller-manager", client, clock,
+                Controllers.controllerManager(), false, hostname);
+        controllerManager.start();
+        scheduler = new ControllerManager("kube-scheduler", client, clock, Controllers.scheduler(), false, hostname);
+        scheduler.start();
     }
 
     /** Each resource's admission: the built-in plugins that apply to it, then for services IP and port allocation. */
@@ -266,6 +284,14 @@ public final class Server implements AutoCloseable {
         if (simulatedNodes != null) {
             simulatedNodes.close();
             simulatedNodes = null;
+        }
+        if (scheduler != null) {
+            scheduler.close();
+            scheduler = null;
+        }
+        if (controllerManager != null) {
+            controllerManager.close();
+            controllerManager = null;
         }
         if (http != null) {
             http.close();
