@@ -128,8 +128,9 @@ public final class ServerCommand implements Callable<Integer> {
         if (httpsListenPort < 1 || httpsListenPort > 65535) {
             throw new CliException("--https-listen-port must be between 1 and 65535");
         }
-        if (simulatedNodes < 0 || simulatedNodes > 256) {
-            throw new CliException("--simulated-nodes must be between 0 and 256");
+        if (simulatedNodes < 0 || simulatedNodes > io.k3j.agent.simulated.SimulatedNodes.MAX_NODES) {
+            throw new CliException("--simulated-nodes must be between 0 and "
+                    + io.k3j.agent.simulated.SimulatedNodes.MAX_NODES);
         }
         return new ServerConfig(
                 DataDirs.dataDir(dataDir).toAbsolutePath(),

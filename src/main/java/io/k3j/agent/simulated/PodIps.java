@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Pod addresses of simulated nodes: node {@code i} owns 10.42.i.0/24 (its podCIDR), pods get
- * 10.42.i.2 to 10.42.i.254, lowest free first (.1 is the node's bridge address, as flannel's
- * cni0 has it). An address is held by the pod's uid until released. Thread-safe.
+ * Pod addresses of simulated nodes: node {@code i} owns a /24 (its podCIDR), 10.42.i.0/24 for
+ * the first 256 nodes (K3s's default cluster CIDR), then 10.64.0.0/24, 10.64.1.0/24 … for larger
+ * simulations; pods get .2 to .254 of it, lowest free first (.1 is the node's bridge address, as
+ * flannel's cni0 has it). An address is held by the pod's uid until released. Thread-safe.
  */
 final class PodIps {
 
@@ -19,7 +20,16 @@ final class PodIps {
     private final Map<String, String> byUid = new HashMap<>();
 
     static String podCidr(int node) {
-        return "10.42." + node + ".0/24";
+        return prefix(node) + "0/24";
+    }
+
+    /** The first three octets of the node's /24, with the trailing dot. */
+    static String prefix(int node) {
+        if (node < 256) {
+            return "10.42." + node + ".";
+        }
+        int n = node - 256;
+        return "10." + (64 + n / 256) + "." + (n % 256) + ".";
     }
 
     /** The node's InternalIP: 10.200.x.y from the node's index, never .0 in the last octet. */
@@ -40,14 +50,14 @@ final class PodIps {
             return Optional.empty();
         }
         bits.set(host);
-        String ip = "10.42." + node + "." + host;
+        String ip = prefix(node) + host;
         byUid.put(uid, ip);
         return Optional.of(ip);
     }
 
     /** Records an address a pod already has (found at start); false when it is not in the node's range or taken. */
     synchronized boolean reserve(int node, String uid, String ip) {
-        String prefix = "10.42." + node + ".";
+        String prefix = prefix(node);
         if (ip == null || !ip.startsWith(prefix)) {
             return false;
         }

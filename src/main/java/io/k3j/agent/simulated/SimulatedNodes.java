@@ -38,6 +38,8 @@ public final class SimulatedNodes implements AutoCloseable {
     static final Duration LEASE_RENEW = Duration.ofSeconds(10);
     static final Duration STATUS_REFRESH = Duration.ofMinutes(1);
     private static final int CONFLICT_RETRIES = 5;
+    /** Enough for scale tests; pod ranges stay within 10.64.0.0/10 (see {@link PodIps}). */
+    public static final int MAX_NODES = 5000;
 
     private final ApiClient client;
     private final int count;
@@ -51,8 +53,8 @@ public final class SimulatedNodes implements AutoCloseable {
     private volatile boolean stopped;
 
     public SimulatedNodes(ApiClient client, int count, String kubeletVersion, Clock clock) {
-        if (count < 0 || count > 256) {
-            throw new IllegalArgumentException("simulated nodes must be between 0 and 256, not " + count);
+        if (count < 0 || count > MAX_NODES) {
+            throw new IllegalArgumentException("simulated nodes must be between 0 and " + MAX_NODES + ", not " + count);
         }
         this.client = client;
         this.count = count;

@@ -42,18 +42,24 @@ class PodIpsTest {
         assertThat(ips.reserve(3, "y", "10.42.4.5")).isFalse();
         assertThat(ips.reserve(3, "y", "10.42.3.255")).isFalse();
         assertThat(ips.allocate(3, "z")).contains("10.42.3.3");
+        assertThat(ips.allocate(300, "big")).contains("10.64.44.2");
+        assertThat(ips.reserve(300, "big2", "10.64.44.3")).isTrue();
+        assertThat(ips.allocate(300, "big3")).contains("10.64.44.4");
     }
 
     @Test
     void nodeAddressesAreDistinct() {
         Set<String> seen = new HashSet<>();
-        for (int i = 0; i < 256; i++) {
+        for (int i = 0; i < SimulatedNodes.MAX_NODES; i++) {
             String ip = PodIps.nodeIp(i);
             assertThat(ip).startsWith("10.200.").doesNotEndWith(".0");
             seen.add(ip);
         }
-        assertThat(seen).hasSize(256);
+        assertThat(seen).hasSize(SimulatedNodes.MAX_NODES);
         assertThat(PodIps.nodeIp(0)).isEqualTo("10.200.0.1");
         assertThat(PodIps.podCidr(7)).isEqualTo("10.42.7.0/24");
+        assertThat(PodIps.podCidr(255)).isEqualTo("10.42.255.0/24");
+        assertThat(PodIps.podCidr(256)).isEqualTo("10.64.0.0/24");
+        assertThat(PodIps.podCidr(999)).isEqualTo("10.66.231.0/24");
     }
 }
