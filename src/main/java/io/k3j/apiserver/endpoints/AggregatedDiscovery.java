@@ -129,7 +129,9 @@ final class AggregatedDiscovery {
                     kind(s.putObject("responseKind"), t.group(), t.version(), t.kind());
                 }
                 ArrayNode sv = s.putArray("verbs");
-                if (sub.equals("finalize")) {
+                if (sub.equals("binding")) {
+                    sv.add("create");
+                } else if (sub.equals("finalize")) {
                     sv.add("update");
                 } else {
                     sv.add("get").add("patch").add("update");

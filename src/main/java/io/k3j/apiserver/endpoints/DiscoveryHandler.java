@@ -163,7 +163,9 @@ public final class DiscoveryHandler {
                 sr.put("namespaced", t.namespaced());
                 sr.put("kind", sub.equals("scale") ? "Scale" : t.kind());
                 ArrayNode sv = sr.putArray("verbs");
-                if (sub.equals("finalize")) {
+                if (sub.equals("binding")) {
+                    sv.add("create");
+                } else if (sub.equals("finalize")) {
                     sv.add("update");
                 } else {
                     sv.add("get").add("patch").add("update");

@@ -49,6 +49,7 @@ public final class ResourceHandler {
     private final Renderer renderer;
     private final WatchHandler watches;
     private final ReviewHandler reviews;
+    private final Clock clock;
 
     public ResourceHandler(Registry registry, Authorizer authorizer, ReviewHandler reviews, Clock clock) {
         this.registry = registry;
@@ -56,12 +57,16 @@ public final class ResourceHandler {
         this.renderer = new Renderer(clock);
         this.watches = new WatchHandler(clock);
         this.reviews = reviews;
+        this.clock = clock;
     }
 
     public ApiResponse handle(ApiRequest req, RequestInfo info) {
         ApiResponse review = reviews.handle(req, info);
         if (review != null) {
             return review;
+        }
+        if (info.apiGroup().isEmpty() && info.apiVersion().equals("v1") && "bindings".equals(info.resource())) {
+            return legacyBinding(req, info);
         }
         GenericStore store = registry.store(info.apiGroup(), info.apiVersion(), info.resource());
         if (store == null) {
@@ -75,7 +80,7 @@ public final class ResourceHandler {
         if (sub != null && !type.subresources().contains(sub)) {
             throw new ApiException(Status.notFound("the server could not find the requested resource"));
         }
-        if (sub != null && !sub.equals("status") && !sub.equals("scale")) {
+        if (sub != null && !sub.equals("status") && !sub.equals("scale") && !sub.equals("binding")) {
             throw new ApiException(Status.methodNotAllowed("the subresource " + sub + " is not supported yet"));
         }
         UserInfo user = req.user().orElseThrow(() -> new ApiException(Status.unauthorized()));
@@ -97,6 +102,14 @@ public final class ResourceHandler {
         String manager = fieldManager(req, info.verb());
         if ("scale".equals(sub)) {
             return scale(req, info, store, ns, manager);
+        }
+        if ("binding".equals(sub)) {
+            if (!info.verb().equals("create")) {
+                throw new ApiException(Status.methodNotAllowed("the server does not allow this method on the"
+                        + " requested resource"));
+            }
+            return BindingHandler.bind(store, ns, info.name(), Bodies.object(req, "v1", "Binding"),
+                    QueryParams.dryRun(req), manager, clock);
         }
         return switch (info.verb()) {
             case "get" -> renderer.object(200, type, req.queryParam("resourceVersion") == null
@@ -166,6 +179,27 @@ public final class ResourceHandler {
             throw new ApiException(Status.invalid("meta.k8s.io", options, null, causes));
         }
         return ManagerNames.of(param, req.header("user-agent"));
+    }
+
+    /** The legacy {@code bindings} resource: create only, in a namespace, naming the pod in the body. */
+    private ApiResponse legacyBinding(ApiRequest req, RequestInfo info) {
+        if (info.namespace() == null || info.name() != null || info.subresource() != null) {
+            throw new ApiException(Status.notFound("the server could not find the requested resource"));
+        }
+        if (!info.verb().equals("create")) {
+            throw new ApiException(Status.methodNotAllowed("the server does not allow this method on the requested"
+                    + " resource"));
+        }
+        UserInfo user = req.user().orElseThrow(() -> new ApiException(Status.unauthorized()));
+        Attributes attrs = new Attributes(user, "create", true, "", "bindings", null, info.namespace(), null,
+                info.path());
+        if (!authorizer.allowed(attrs)) {
+            throw new ApiException(new Status(403, "Forbidden", attrs.forbiddenMessage(),
+                    new Status.Details(null, "", "bindings", null, null)));
+        }
+        GenericStore pods = registry.store("", "v1", "pods");
+        return BindingHandler.bind(pods, info.namespace(), null, Bodies.object(req, "v1", "Binding"),
+                QueryParams.dryRun(req), fieldManager(req, "create"), clock);
     }
 
     private ApiResponse scale(ApiRequest req, RequestInfo info, GenericStore store, String ns, String manager) {
