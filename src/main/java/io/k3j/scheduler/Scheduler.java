@@ -213,7 +213,8 @@ public final class Scheduler implements ManagedController {
             return;
         }
         if (result.fitError() == null) {
-            binder.failed(pod, "Unschedulable", result.error(), null);
+            // upstream's "no nodes available" is an error, not a fit failure; a node added retries it
+            binder.failed(pod, "SchedulerError", result.error(), null);
             queue.unschedulable(e);
             return;
         }
