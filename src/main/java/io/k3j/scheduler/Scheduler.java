@@ -105,7 +105,9 @@ public final class Scheduler implements ManagedController {
 
             @Override
             public void onUpdate(ObjectNode oldPod, ObjectNode pod) {
-                podChanged(new PodInfo(pod));
+                if (!boundAndUnchanged(oldPod, pod)) {
+                    podChanged(new PodInfo(pod));
+                }
             }
 
             @Override
@@ -122,6 +124,24 @@ public final class Scheduler implements ManagedController {
         });
         loop = Thread.ofVirtual().name("scheduler").start(() -> run(pods, nodes));
         ticker = Thread.ofVirtual().name("scheduler-queue-flush").start(this::tick);
+    }
+
+    /**
+     * Whether an update of a bound pod leaves everything the cache keeps as it was (most updates:
+     * the kubelet's status reports), so that it need not be parsed again. Requests cannot change
+     * on a bound pod here; labels, phase and deletion can.
+     */
+    static boolean boundAndUnchanged(ObjectNode oldPod, ObjectNode pod) {
+        String node = pod.path("spec").path("nodeName").asString("");
+        return !node.isEmpty() && node.equals(oldPod.path("spec").path("nodeName").asString(""))
+                && terminal(oldPod) == terminal(pod)
+                && io.k3j.api.Meta.isDeleting(oldPod) == io.k3j.api.Meta.isDeleting(pod)
+                && oldPod.path("metadata").path("labels").equals(pod.path("metadata").path("labels"));
+    }
+
+    private static boolean terminal(ObjectNode pod) {
+        String phase = pod.path("status").path("phase").asString("");
+        return phase.equals("Succeeded") || phase.equals("Failed");
     }
 
     /** Routes an informer's pod to the cache (bound) or the queue (pending). */
