@@ -61,6 +61,7 @@ public final class SchedulerCache implements Snapshot {
                 return;
             }
             nodeList.remove(info);
+            info.clearNode();
             if (info.pods.isEmpty()) {
                 nodes.remove(name);
             }

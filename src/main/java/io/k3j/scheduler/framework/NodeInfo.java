@@ -50,6 +50,11 @@ public final class NodeInfo {
         return changed;
     }
 
+    /** The node was deleted: only its pods (until they go) remain known. */
+    public void clearNode() {
+        this.node = null;
+    }
+
     /** The node object, or null while only pods are known for this name. */
     public ObjectNode node() {
         return node;
