@@ -188,6 +188,19 @@ class FiltersTest {
         assertThat(missing.unresolvable()).isTrue();
     }
 
+    @Test
+    void matchLabelKeysNarrowTheSpreadSelectorToThePodsOwnValues() {
+        SchedulerCache c = cache(node("a", "4", "8Gi", "'zone':'z1'", ""), node("b", "4", "8Gi", "'zone':'z2'", ""));
+        c.addOrUpdatePod(bound(pod("old", "", "", "", "'app':'web','hash':'v1'"), "a"));
+        c.addOrUpdatePod(bound(pod("old2", "", "", "", "'app':'web','hash':'v1'"), "a"));
+        String spread = "'topologySpreadConstraints':[{'maxSkew':1,'topologyKey':'zone','whenUnsatisfiable':"
+                + "'DoNotSchedule','labelSelector':{'matchLabels':{'app':'web'}}%s}]";
+        PodInfo plain = pod("new", "", "", spread.formatted(""), "'app':'web','hash':'v2'");
+        assertThat(filter(new PodTopologySpread(), plain, c, "a")).isNotNull();
+        PodInfo keyed = pod("new", "", "", spread.formatted(",'matchLabelKeys':['hash']"), "'app':'web','hash':'v2'");
+        assertThat(filter(new PodTopologySpread(), keyed, c, "a")).isNull();
+    }
+
     static tools.jackson.databind.node.ObjectNode withPhase(PodInfo p, String phase) {
         tools.jackson.databind.node.ObjectNode o = p.object.deepCopy();
         o.putObject("status").put("phase", phase);

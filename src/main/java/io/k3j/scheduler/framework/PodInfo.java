@@ -131,7 +131,7 @@ public final class PodInfo {
                 namespace);
         this.preferredAntiAffinity = AffinityTerm.preferred(
                 paa.path("preferredDuringSchedulingIgnoredDuringExecution"), namespace);
-        this.spreadConstraints = SpreadConstraint.listOf(spec.path("topologySpreadConstraints"));
+        this.spreadConstraints = SpreadConstraint.listOf(spec.path("topologySpreadConstraints"), labels);
     }
 
     private static Map<String, String> strings(JsonNode m) {
