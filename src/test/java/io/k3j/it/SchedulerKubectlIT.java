@@ -60,6 +60,19 @@ class SchedulerKubectlIT {
     }
 
     @Test
+    void bindingsAreDiscoverableAndKubectlCanBind() throws Exception {
+        assertThat(k.ok("api-resources", "--api-group=", "-o", "name")).contains("bindings\n");
+        k.runWithInput("""
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"by-hand","namespace":"default"},
+                 "spec":{"schedulerName":"my-scheduler","containers":[{"name":"c","image":"nginx"}]}}""",
+                "create", "-f", "-");
+        k.runWithInput("""
+                {"apiVersion":"v1","kind":"Binding","metadata":{"name":"by-hand","namespace":"default"},
+                 "target":{"apiVersion":"v1","kind":"Node","name":"sim-1"}}""", "create", "-f", "-");
+        assertThat(k.ok("get", "pod", "by-hand", "-o", "jsonpath={.spec.nodeName}")).isEqualTo("sim-1");
+    }
+
+    @Test
     void cordonedNodesAreAvoided() throws Exception {
         k.ok("cordon", "sim-0");
         k.ok("cordon", "sim-1");

@@ -75,6 +75,15 @@ final class AggregatedDiscovery {
                 for (ResourceType t : v.getValue()) {
                     resources.add(resource(t));
                 }
+                if (core && v.getKey().equals("v1")) {
+                    // the legacy create-only bindings resource (BindingHandler)
+                    ObjectNode b = resources.addObject();
+                    b.put("resource", "bindings");
+                    kind(b.putObject("responseKind"), "", "v1", "Binding");
+                    b.put("scope", "Namespaced");
+                    b.put("singularResource", "binding");
+                    b.putArray("verbs").add("create");
+                }
                 vn.put("freshness", "Current");
             }
         }
@@ -125,6 +134,8 @@ final class AggregatedDiscovery {
                 s.put("subresource", sub);
                 if (sub.equals("scale")) {
                     kind(s.putObject("responseKind"), "autoscaling", "v1", "Scale");
+                } else if (sub.equals("binding")) {
+                    kind(s.putObject("responseKind"), "", "v1", "Binding");
                 } else {
                     kind(s.putObject("responseKind"), t.group(), t.version(), t.kind());
                 }
