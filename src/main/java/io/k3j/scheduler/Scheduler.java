@@ -20,7 +20,7 @@ import io.k3j.scheduler.plugins.TaintToleration;
 import io.k3j.scheduler.queue.SchedulingQueue;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -65,7 +65,7 @@ public final class Scheduler implements ManagedController {
                 List.of(new NodeUnschedulable(), new NodeName(), taints, affinity, new NodePorts(), fit, spread,
                         podAffinity),
                 List.of(fit, new BalancedAllocation(), affinity, taints, podAffinity, spread),
-                ThreadLocalRandom.current());
+                new Random());
     }
 
     @Override

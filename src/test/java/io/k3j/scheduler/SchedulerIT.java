@@ -121,6 +121,18 @@ class SchedulerIT {
                     assertThat(e.status().message()).isEqualTo("Operation cannot be fulfilled on pods \"manual\": "
                             + "pod manual is already assigned to node \"sim-2\"");
                 });
+        assertThatThrownBy(() -> client.get(PODS, "default", "manual", "binding"))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().code()).isEqualTo(405));
+        ObjectNode otherName = json("{'metadata':{'name':'other'},'target':{'name':'sim-0'}}");
+        assertThatThrownBy(() -> client.create(PODS, "default", "manual", "binding", otherName))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().code()).isEqualTo(400));
+        ObjectNode noTarget = json("{'metadata':{'name':'manual'},'target':'sim-0'}");
+        assertThatThrownBy(() -> client.create(PODS, "default", "manual", "binding", noTarget))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status().code()).isEqualTo(422);
+                    assertThat(e.status().message()).isEqualTo("Binding \"manual\" is invalid: target.name: "
+                            + "Required value");
+                });
         ObjectNode missing = json("{'metadata':{'name':'nope'},'target':{'name':'sim-0'}}");
         assertThatThrownBy(() -> client.create(PODS, "default", "nope", "binding", missing))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().code()).isEqualTo(404));
