@@ -88,6 +88,17 @@ class GenericSchedulerTest {
     }
 
     @Test
+    void existingPodsPreferredAffinityAttractsMatchingPods() {
+        SchedulerCache c = cache(node("a"), node("b"), node("c"));
+        c.addOrUpdatePod(bound(pod("cache", "", "", "'affinity':{'podAffinity':{'preferredDuringSchedulingIgnored"
+                + "DuringExecution':[{'weight':100,'podAffinityTerm':{'labelSelector':{'matchLabels':{'app':'web'}},"
+                + "'topologyKey':'kubernetes.io/hostname'}}]}}"), "b"));
+        for (int i = 0; i < 10; i++) {
+            assertThat(algorithm.schedule(pod("w", "", "", "", "'app':'web'"), c).node()).isEqualTo("b");
+        }
+    }
+
+    @Test
     void softTopologySpreadPrefersEmptierDomains() {
         SchedulerCache c = cache(node("a", "4", "8Gi", "'zone':'z1'", ""), node("b", "4", "8Gi", "'zone':'z2'", ""));
         c.addOrUpdatePod(bound(pod("w1", "", "", "", "'app':'web'"), "b"));

@@ -30,6 +30,7 @@ public final class SchedulerCache implements Snapshot {
     private final List<NodeInfo> nodeList = new ArrayList<>();
     private final Map<String, PodState> pods = new HashMap<>();
     private final Map<String, Placed> antiAffinity = new HashMap<>();
+    private final Map<String, Placed> withAffinity = new HashMap<>();
     private final Map<String, String> nominations = new HashMap<>();
 
     public ReentrantLock lock() {
@@ -173,6 +174,11 @@ public final class SchedulerCache implements Snapshot {
         } else {
             antiAffinity.remove(pod.uid);
         }
+        if (pod.hasPodAffinity()) {
+            withAffinity.put(pod.uid, new Placed(pod, info));
+        } else {
+            withAffinity.remove(pod.uid);
+        }
     }
 
     private void unplace(String uid) {
@@ -181,6 +187,7 @@ public final class SchedulerCache implements Snapshot {
             return;
         }
         antiAffinity.remove(uid);
+        withAffinity.remove(uid);
         NodeInfo info = nodes.get(s.node());
         if (info != null) {
             info.removePod(s.pod());
@@ -206,6 +213,11 @@ public final class SchedulerCache implements Snapshot {
     @Override
     public Collection<Placed> podsWithRequiredAntiAffinity() {
         return antiAffinity.values();
+    }
+
+    @Override
+    public Collection<Placed> podsWithAffinity() {
+        return withAffinity.values();
     }
 
     /** Number of nodes (with a node object). */

@@ -18,4 +18,7 @@ public interface Snapshot {
 
     /** The bound or assumed pods that have required pod anti-affinity terms, with their nodes. */
     Collection<Placed> podsWithRequiredAntiAffinity();
+
+    /** The bound or assumed pods that have any pod affinity or anti-affinity terms, with their nodes. */
+    Collection<Placed> podsWithAffinity();
 }

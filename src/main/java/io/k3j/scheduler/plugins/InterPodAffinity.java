@@ -18,7 +18,8 @@ import java.util.Map;
  * pod's terms and the existing pods whose anti-affinity the incoming pod would violate; Filter
  * looks the node's domains up. The first pod of a group that matches its own affinity terms may
  * go anywhere. Score: the weights of the preferred terms matched by pods in the node's domains
- * (anti-affinity subtracts).
+ * (anti-affinity subtracts), both the incoming pod's terms and, symmetrically, the terms of
+ * existing pods that match the incoming pod (their required affinity counting 1).
  */
 public final class InterPodAffinity implements FilterPlugin, ScorePlugin {
 
@@ -128,48 +129,55 @@ public final class InterPodAffinity implements FilterPlugin, ScorePlugin {
         return null;
     }
 
-    @Override
-    public boolean applies(PodInfo pod) {
-        return !pod.preferredAffinity.isEmpty() || !pod.preferredAntiAffinity.isEmpty();
+    /** Score state: the summed weights per domain, and the topology keys they are for. */
+    record Scores(Map<String, Long> perDomain, java.util.Set<String> keys) {
     }
 
     @Override
     public void preScore(CycleState state, PodInfo pod, List<NodeInfo> feasible, Snapshot snapshot) {
-        Map<String, Long> scores = new HashMap<>();
-        for (NodeInfo node : snapshot.nodes()) {
-            for (PodInfo existing : node.pods.values()) {
-                add(scores, pod.preferredAffinity, existing, node, 1);
-                add(scores, pod.preferredAntiAffinity, existing, node, -1);
+        Scores scores = new Scores(new HashMap<>(), new java.util.HashSet<>());
+        if (!pod.preferredAffinity.isEmpty() || !pod.preferredAntiAffinity.isEmpty()) {
+            for (NodeInfo node : snapshot.nodes()) {
+                for (PodInfo existing : node.pods.values()) {
+                    add(scores, pod.preferredAffinity, existing, node, 1, false);
+                    add(scores, pod.preferredAntiAffinity, existing, node, -1, false);
+                }
             }
+        }
+        // symmetry: existing pods' terms that match the incoming pod (required affinity weighs 1)
+        for (Snapshot.Placed placed : snapshot.podsWithAffinity()) {
+            PodInfo existing = placed.pod();
+            add(scores, existing.preferredAffinity, pod, placed.node(), 1, false);
+            add(scores, existing.preferredAntiAffinity, pod, placed.node(), -1, false);
+            add(scores, existing.requiredAffinity, pod, placed.node(), 1, true);
         }
         state.put(SCORE_STATE, scores);
     }
 
-    private static void add(Map<String, Long> scores, List<AffinityTerm> terms, PodInfo existing, NodeInfo node,
-                            int sign) {
+    /** Adds each term's weight (or {@code hard}: 1) to the node's domain when the term matches {@code target}. */
+    private static void add(Scores scores, List<AffinityTerm> terms, PodInfo target, NodeInfo node, int sign,
+                            boolean hard) {
         for (AffinityTerm t : terms) {
             String v = node.label(t.topologyKey());
-            if (v != null && t.matches(existing)) {
-                scores.merge(domain(t.topologyKey(), v), (long) sign * t.weight(), Long::sum);
+            if (v != null && t.matches(target)) {
+                scores.perDomain().merge(domain(t.topologyKey(), v), (long) sign * (hard ? 1 : t.weight()),
+                        Long::sum);
+                scores.keys().add(t.topologyKey());
             }
         }
     }
 
     @Override
     public long score(CycleState state, PodInfo pod, NodeInfo node) {
-        Map<String, Long> scores = state.get(SCORE_STATE);
+        Scores scores = state.get(SCORE_STATE);
+        if (scores.keys().isEmpty()) {
+            return 0;
+        }
         long sum = 0;
-        java.util.Set<String> keys = new java.util.HashSet<>();
-        for (AffinityTerm t : pod.preferredAffinity) {
-            keys.add(t.topologyKey());
-        }
-        for (AffinityTerm t : pod.preferredAntiAffinity) {
-            keys.add(t.topologyKey());
-        }
-        for (String k : keys) {
+        for (String k : scores.keys()) {
             String v = node.label(k);
             if (v != null) {
-                sum += scores.getOrDefault(domain(k, v), 0L);
+                sum += scores.perDomain().getOrDefault(domain(k, v), 0L);
             }
         }
         return sum;
