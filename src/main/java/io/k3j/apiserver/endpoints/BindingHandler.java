@@ -4,6 +4,10 @@ import io.k3j.api.ApiException;
 import io.k3j.api.Json;
 import io.k3j.api.Meta;
 import io.k3j.api.Status;
+import io.k3j.apiserver.authn.UserInfo;
+import io.k3j.apiserver.authz.Attributes;
+import io.k3j.apiserver.authz.Authorizer;
+import io.k3j.apiserver.http.ApiRequest;
 import io.k3j.apiserver.http.ApiResponse;
 import io.k3j.apiserver.registry.GenericStore;
 import java.time.Clock;
@@ -25,6 +29,27 @@ import tools.jackson.databind.node.ObjectNode;
 final class BindingHandler {
 
     private BindingHandler() {
+    }
+
+    /** The legacy {@code bindings} resource: create only, in a namespace, naming the pod in the body. */
+    static ApiResponse legacy(ApiRequest req, RequestInfo info, GenericStore pods, Authorizer authorizer,
+                              String manager, Clock clock) {
+        if (info.namespace() == null || info.name() != null || info.subresource() != null) {
+            throw new ApiException(Status.notFound("the server could not find the requested resource"));
+        }
+        if (!info.verb().equals("create")) {
+            throw new ApiException(Status.methodNotAllowed("the server does not allow this method on the requested"
+                    + " resource"));
+        }
+        UserInfo user = req.user().orElseThrow(() -> new ApiException(Status.unauthorized()));
+        Attributes attrs = new Attributes(user, "create", true, "", "bindings", null, info.namespace(), null,
+                info.path());
+        if (!authorizer.allowed(attrs)) {
+            throw new ApiException(new Status(403, "Forbidden", attrs.forbiddenMessage(),
+                    new Status.Details(null, "", "bindings", null, null)));
+        }
+        return bind(pods, info.namespace(), null, Bodies.object(req, "v1", "Binding"), QueryParams.dryRun(req),
+                manager, clock);
     }
 
     /** Binds pod {@code name} (the URL's, or for the legacy resource the body's) in {@code ns}. */

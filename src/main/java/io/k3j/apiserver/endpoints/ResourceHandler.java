@@ -66,7 +66,8 @@ public final class ResourceHandler {
             return review;
         }
         if (info.apiGroup().isEmpty() && info.apiVersion().equals("v1") && "bindings".equals(info.resource())) {
-            return legacyBinding(req, info);
+            return BindingHandler.legacy(req, info, registry.store("", "v1", "pods"), authorizer,
+                    fieldManager(req, "create"), clock);
         }
         GenericStore store = registry.store(info.apiGroup(), info.apiVersion(), info.resource());
         if (store == null) {
@@ -179,27 +180,6 @@ public final class ResourceHandler {
             throw new ApiException(Status.invalid("meta.k8s.io", options, null, causes));
         }
         return ManagerNames.of(param, req.header("user-agent"));
-    }
-
-    /** The legacy {@code bindings} resource: create only, in a namespace, naming the pod in the body. */
-    private ApiResponse legacyBinding(ApiRequest req, RequestInfo info) {
-        if (info.namespace() == null || info.name() != null || info.subresource() != null) {
-            throw new ApiException(Status.notFound("the server could not find the requested resource"));
-        }
-        if (!info.verb().equals("create")) {
-            throw new ApiException(Status.methodNotAllowed("the server does not allow this method on the requested"
-                    + " resource"));
-        }
-        UserInfo user = req.user().orElseThrow(() -> new ApiException(Status.unauthorized()));
-        Attributes attrs = new Attributes(user, "create", true, "", "bindings", null, info.namespace(), null,
-                info.path());
-        if (!authorizer.allowed(attrs)) {
-            throw new ApiException(new Status(403, "Forbidden", attrs.forbiddenMessage(),
-                    new Status.Details(null, "", "bindings", null, null)));
-        }
-        GenericStore pods = registry.store("", "v1", "pods");
-        return BindingHandler.bind(pods, info.namespace(), null, Bodies.object(req, "v1", "Binding"),
-                QueryParams.dryRun(req), fieldManager(req, "create"), clock);
     }
 
     private ApiResponse scale(ApiRequest req, RequestInfo info, GenericStore store, String ns, String manager) {
