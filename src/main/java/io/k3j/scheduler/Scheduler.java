@@ -227,7 +227,7 @@ public final class Scheduler implements ManagedController {
                     return;
                 }
                 LOG.debug("binding {} to {} failed: {}", pod.key, node, ex.getMessage());
-                binder.failed(pod, "SchedulerError", "Binding rejected: " + ex.getMessage(), null);
+                binder.failed(pod, "SchedulerError", "binding rejected: " + ex.getMessage(), null);
                 queue.backoff(e);
             });
             return;
