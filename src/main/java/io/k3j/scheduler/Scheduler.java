@@ -48,6 +48,7 @@ public final class Scheduler implements ManagedController {
     private Binder binder;
     private Thread loop;
     private Thread ticker;
+    private final java.util.concurrent.atomic.AtomicLong podEvents = new java.util.concurrent.atomic.AtomicLong();
 
     @Override
     public String name() {
@@ -71,6 +72,7 @@ public final class Scheduler implements ManagedController {
     @Override
     public synchronized void start(ControllerContext context) {
         running = true;
+        podEvents.set(0);
         cache = new SchedulerCache();
         queue = new SchedulingQueue(context.clock());
         algorithm = defaultAlgorithm();
@@ -101,6 +103,7 @@ public final class Scheduler implements ManagedController {
             @Override
             public void onAdd(ObjectNode pod) {
                 podChanged(new PodInfo(pod));
+                podEvents.incrementAndGet();
             }
 
             @Override
@@ -172,8 +175,12 @@ public final class Scheduler implements ManagedController {
             while (running && !(pods.hasSynced() && nodes.hasSynced())) {
                 Thread.sleep(20);
             }
+            // the informers have listed; wait (briefly) until the handlers have seen what they listed too,
+            // so that the first decisions count every bound pod
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (running && cache.nodeCount() < nodes.indexer().list().size() && System.nanoTime() < deadline) {
+            int listedPods = pods.indexer().list().size();
+            while (running && (cache.nodeCount() < nodes.indexer().list().size() || podEvents.get() < listedPods)
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
             while (running) {
