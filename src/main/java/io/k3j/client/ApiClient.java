@@ -69,6 +69,11 @@ public final class ApiClient {
         return send("POST", r.path(namespace), Map.of(), "application/json", Json.bytes(object));
     }
 
+    /** Creates on a subresource of one object (POST, e.g. "binding" or "eviction" of a pod). */
+    public ObjectNode create(Resource r, String namespace, String name, String subresource, ObjectNode object) {
+        return send("POST", r.path(namespace, name, subresource), Map.of(), "application/json", Json.bytes(object));
+    }
+
     /** Replaces the object named by its metadata; a stale resourceVersion fails with 409 Conflict. */
     public ObjectNode update(Resource r, String namespace, ObjectNode object) {
         return send("PUT", r.path(namespace, Meta.name(object), null), Map.of(), "application/json",

@@ -18,6 +18,7 @@ public final class Controllers {
     /** kube-scheduler, run under a lease of its own. */
     public static List<ManagedController> scheduler() {
         List<ManagedController> all = new ArrayList<>();
+        all.add(new io.k3j.scheduler.Scheduler());
         return all;
     }
 }

@@ -75,6 +75,15 @@ final class AggregatedDiscovery {
                 for (ResourceType t : v.getValue()) {
                     resources.add(resource(t));
                 }
+                if (core && v.getKey().equals("v1")) {
+                    // the legacy create-only bindings resource (BindingHandler)
+                    ObjectNode b = resources.addObject();
+                    b.put("resource", "bindings");
+                    kind(b.putObject("responseKind"), "", "v1", "Binding");
+                    b.put("scope", "Namespaced");
+                    b.put("singularResource", "binding");
+                    b.putArray("verbs").add("create");
+                }
                 vn.put("freshness", "Current");
             }
         }
@@ -125,11 +134,15 @@ final class AggregatedDiscovery {
                 s.put("subresource", sub);
                 if (sub.equals("scale")) {
                     kind(s.putObject("responseKind"), "autoscaling", "v1", "Scale");
+                } else if (sub.equals("binding")) {
+                    kind(s.putObject("responseKind"), "", "v1", "Binding");
                 } else {
                     kind(s.putObject("responseKind"), t.group(), t.version(), t.kind());
                 }
                 ArrayNode sv = s.putArray("verbs");
-                if (sub.equals("finalize")) {
+                if (sub.equals("binding")) {
+                    sv.add("create");
+                } else if (sub.equals("finalize")) {
                     sv.add("update");
                 } else {
                     sv.add("get").add("patch").add("update");

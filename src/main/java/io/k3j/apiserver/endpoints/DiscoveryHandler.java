@@ -161,9 +161,11 @@ public final class DiscoveryHandler {
                 sr.put("name", t.resource() + "/" + sub);
                 sr.put("singularName", "");
                 sr.put("namespaced", t.namespaced());
-                sr.put("kind", sub.equals("scale") ? "Scale" : t.kind());
+                sr.put("kind", sub.equals("scale") ? "Scale" : sub.equals("binding") ? "Binding" : t.kind());
                 ArrayNode sv = sr.putArray("verbs");
-                if (sub.equals("finalize")) {
+                if (sub.equals("binding")) {
+                    sv.add("create");
+                } else if (sub.equals("finalize")) {
                     sv.add("update");
                 } else {
                     sv.add("get").add("patch").add("update");
@@ -173,6 +175,15 @@ public final class DiscoveryHandler {
                     sr.put("version", "v1");
                 }
             }
+        }
+        if (group.isEmpty() && version.equals("v1")) {
+            // the legacy create-only bindings resource (BindingHandler)
+            ObjectNode b = resources.addObject();
+            b.put("name", "bindings");
+            b.put("singularName", "binding");
+            b.put("namespaced", true);
+            b.put("kind", "Binding");
+            b.putArray("verbs").add("create");
         }
         for (ReviewHandler.Virtual v : virtuals) {
             ObjectNode r = resources.addObject();

@@ -49,6 +49,7 @@ public final class ResourceHandler {
     private final Renderer renderer;
     private final WatchHandler watches;
     private final ReviewHandler reviews;
+    private final Clock clock;
 
     public ResourceHandler(Registry registry, Authorizer authorizer, ReviewHandler reviews, Clock clock) {
         this.registry = registry;
@@ -56,12 +57,17 @@ public final class ResourceHandler {
         this.renderer = new Renderer(clock);
         this.watches = new WatchHandler(clock);
         this.reviews = reviews;
+        this.clock = clock;
     }
 
     public ApiResponse handle(ApiRequest req, RequestInfo info) {
         ApiResponse review = reviews.handle(req, info);
         if (review != null) {
             return review;
+        }
+        if (info.apiGroup().isEmpty() && info.apiVersion().equals("v1") && "bindings".equals(info.resource())) {
+            return BindingHandler.legacy(req, info, registry.store("", "v1", "pods"), authorizer,
+                    fieldManager(req, "create"), clock);
         }
         GenericStore store = registry.store(info.apiGroup(), info.apiVersion(), info.resource());
         if (store == null) {
@@ -75,7 +81,7 @@ public final class ResourceHandler {
         if (sub != null && !type.subresources().contains(sub)) {
             throw new ApiException(Status.notFound("the server could not find the requested resource"));
         }
-        if (sub != null && !sub.equals("status") && !sub.equals("scale")) {
+        if (sub != null && !sub.equals("status") && !sub.equals("scale") && !sub.equals("binding")) {
             throw new ApiException(Status.methodNotAllowed("the subresource " + sub + " is not supported yet"));
         }
         UserInfo user = req.user().orElseThrow(() -> new ApiException(Status.unauthorized()));
@@ -97,6 +103,14 @@ public final class ResourceHandler {
         String manager = fieldManager(req, info.verb());
         if ("scale".equals(sub)) {
             return scale(req, info, store, ns, manager);
+        }
+        if ("binding".equals(sub)) {
+            if (!info.verb().equals("create")) {
+                throw new ApiException(Status.methodNotAllowed("the server does not allow this method on the"
+                        + " requested resource"));
+            }
+            return BindingHandler.bind(store, ns, info.name(), Bodies.object(req, "v1", "Binding"),
+                    QueryParams.dryRun(req), manager, clock);
         }
         return switch (info.verb()) {
             case "get" -> renderer.object(200, type, req.queryParam("resourceVersion") == null

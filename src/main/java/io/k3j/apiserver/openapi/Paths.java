@@ -118,6 +118,9 @@ final class Paths {
                 "watch changes to an object of kind " + t.kind(), gvk, tag);
 
         for (String sub : t.subresources().stream().sorted().toList()) {
+            if (sub.equals("binding")) {
+                continue; // create-only; not described yet
+            }
             subresource(t, sub, base + "/{name}/" + sub, named, gv, ns, tag, gvk, def);
         }
     }

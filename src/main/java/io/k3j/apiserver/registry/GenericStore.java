@@ -485,7 +485,8 @@ public final class GenericStore {
             }
             updated = merged;
             meta = Meta.metadata(updated);
-        } else if (type.hasStatus()) {
+        } else if (type.hasStatus() && !"binding".equals(subresource)) {
+            // a binding (pods/binding) writes spec.nodeName and the PodScheduled condition together
             JsonNode status = old.get("status");
             if (status == null) {
                 updated.remove("status");

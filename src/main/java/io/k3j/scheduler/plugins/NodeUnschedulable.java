@@ -1,0 +1,30 @@
+package io.k3j.scheduler.plugins;
+
+import io.k3j.scheduler.framework.CycleState;
+import io.k3j.scheduler.framework.FilterPlugin;
+import io.k3j.scheduler.framework.FilterStatus;
+import io.k3j.scheduler.framework.NodeInfo;
+import io.k3j.scheduler.framework.PodInfo;
+import io.k3j.scheduler.framework.Taint;
+import io.k3j.scheduler.framework.Toleration;
+
+/** Rejects cordoned nodes (spec.unschedulable) unless the pod tolerates the unschedulable taint. */
+public final class NodeUnschedulable implements FilterPlugin {
+
+    public static final String REASON = "node(s) were unschedulable";
+    private static final Taint UNSCHEDULABLE = new Taint("node.kubernetes.io/unschedulable", "", "NoSchedule");
+    private static final FilterStatus REJECTED = FilterStatus.unresolvable("NodeUnschedulable", REASON);
+
+    @Override
+    public String name() {
+        return "NodeUnschedulable";
+    }
+
+    @Override
+    public FilterStatus filter(CycleState state, PodInfo pod, NodeInfo node) {
+        if (!node.unschedulable() || Toleration.anyTolerates(pod.tolerations, UNSCHEDULABLE)) {
+            return null;
+        }
+        return REJECTED;
+    }
+}
