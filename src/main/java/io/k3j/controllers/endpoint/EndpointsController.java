@@ -12,6 +12,7 @@ import io.k3j.client.workqueue.Controller;
 import io.k3j.client.workqueue.RateLimiter;
 import io.k3j.client.workqueue.RateLimitingQueue;
 import io.k3j.controllers.ControllerContext;
+import io.k3j.controllers.EventRecorder;
 import io.k3j.controllers.ManagedController;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +37,7 @@ public final class EndpointsController implements ManagedController {
 
     private final TriggerTimeTracker triggerTimes = new TriggerTimeTracker();
     private ApiClient client;
+    private EventRecorder.Recorder events;
     private SharedInformer services;
     private SharedInformer pods;
     private SharedInformer endpoints;
@@ -49,6 +51,7 @@ public final class EndpointsController implements ManagedController {
     @Override
     public void start(ControllerContext context) {
         client = context.client();
+        events = context.events().forComponent("endpoint-controller");
         services = context.informers().get(SERVICES);
         pods = context.informers().get(PODS);
         endpoints = context.informers().get(ENDPOINTS);
@@ -159,6 +162,11 @@ public final class EndpointsController implements ManagedController {
             if (current.isEmpty() && e.status().code() == 403) {
                 LOG.debug("endpoints {}: not created: {}", key, e.getMessage());
                 return; // namespace terminating
+            }
+            if (e.status().code() != 409) {
+                events.warning(service, "v1", "Service", current.isEmpty() ? "FailedToCreateEndpoint"
+                        : "FailedToUpdateEndpoint", "Failed to " + (current.isEmpty() ? "create" : "update")
+                        + " endpoint " + key + ": " + e.getMessage());
             }
             throw e;
         }

@@ -13,6 +13,7 @@ import io.k3j.client.workqueue.Controller;
 import io.k3j.client.workqueue.RateLimiter;
 import io.k3j.client.workqueue.RateLimitingQueue;
 import io.k3j.controllers.ControllerContext;
+import io.k3j.controllers.EventRecorder;
 import io.k3j.controllers.ManagedController;
 import io.k3j.controllers.endpoint.EndpointPods;
 import io.k3j.controllers.endpoint.ServiceSelectors;
@@ -43,6 +44,7 @@ public final class EndpointSliceController implements ManagedController {
     private final SliceTracker tracker = new SliceTracker();
     private final TriggerTimeTracker triggerTimes = new TriggerTimeTracker();
     private ApiClient client;
+    private EventRecorder.Recorder events;
     private SharedInformer services;
     private SharedInformer pods;
     private SharedInformer nodes;
@@ -57,6 +59,7 @@ public final class EndpointSliceController implements ManagedController {
     @Override
     public void start(ControllerContext context) {
         client = context.client();
+        events = context.events().forComponent("endpoint-slice-controller");
         services = context.informers().get(SERVICES);
         pods = context.informers().get(PODS);
         nodes = context.informers().get(NODES);
@@ -207,16 +210,24 @@ public final class EndpointSliceController implements ManagedController {
             return;
         }
         java.time.Instant trigger = triggerTimes.compute(service, matching);
-        for (ObjectNode s : result.create()) {
-            annotate(s, trigger);
-            tracker.written(key, client.create(SLICES, ns, s));
-        }
-        for (ObjectNode s : result.update()) {
-            annotate(s, trigger);
-            tracker.written(key, client.update(SLICES, ns, s));
-        }
-        for (ObjectNode s : result.delete()) {
-            delete(key, s);
+        try {
+            for (ObjectNode s : result.create()) {
+                annotate(s, trigger);
+                tracker.written(key, client.create(SLICES, ns, s));
+            }
+            for (ObjectNode s : result.update()) {
+                annotate(s, trigger);
+                tracker.written(key, client.update(SLICES, ns, s));
+            }
+            for (ObjectNode s : result.delete()) {
+                delete(key, s);
+            }
+        } catch (ApiException e) {
+            if (e.status().code() != 409 && e.status().code() != 404) {
+                events.warning(service, "v1", "Service", "FailedToUpdateEndpointSlices",
+                        "Error updating Endpoint Slices for Service " + key + ": " + e.getMessage());
+            }
+            throw e;
         }
     }
 
