@@ -35,7 +35,7 @@ public final class EndpointsController implements ManagedController {
     /** Upstream's ConcurrentEndpointSyncs default. */
     static final int WORKERS = 5;
 
-    private final TriggerTimeTracker triggerTimes = new TriggerTimeTracker();
+    private TriggerTimeTracker triggerTimes = new TriggerTimeTracker();
     private ApiClient client;
     private EventRecorder.Recorder events;
     private SharedInformer services;
@@ -51,6 +51,7 @@ public final class EndpointsController implements ManagedController {
     @Override
     public void start(ControllerContext context) {
         client = context.client();
+        triggerTimes = new TriggerTimeTracker();
         events = context.events().forComponent("endpoint-controller");
         services = context.informers().get(SERVICES);
         pods = context.informers().get(PODS);

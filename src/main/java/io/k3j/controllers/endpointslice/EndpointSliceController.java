@@ -41,8 +41,8 @@ public final class EndpointSliceController implements ManagedController {
     /** Upstream's ConcurrentServiceEndpointSyncs default. */
     static final int WORKERS = 5;
 
-    private final SliceTracker tracker = new SliceTracker();
-    private final TriggerTimeTracker triggerTimes = new TriggerTimeTracker();
+    private SliceTracker tracker = new SliceTracker();
+    private TriggerTimeTracker triggerTimes = new TriggerTimeTracker();
     private ApiClient client;
     private EventRecorder.Recorder events;
     private SharedInformer services;
@@ -59,6 +59,8 @@ public final class EndpointSliceController implements ManagedController {
     @Override
     public void start(ControllerContext context) {
         client = context.client();
+        tracker = new SliceTracker();
+        triggerTimes = new TriggerTimeTracker();
         events = context.events().forComponent("endpoint-slice-controller");
         services = context.informers().get(SERVICES);
         pods = context.informers().get(PODS);
