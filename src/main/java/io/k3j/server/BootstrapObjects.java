@@ -95,6 +95,35 @@ public final class BootstrapObjects {
         } catch (ApiException notFound) {
             createIfMissing(endpoints, "default", ep);
         }
+        kubernetesSlice(registry.store("discovery.k8s.io", "v1", "endpointslices"), serverIp, port);
+    }
+
+    /** The EndpointSlice upstream's API server keeps beside the Endpoints: same name, kept by the API server. */
+    private static void kubernetesSlice(GenericStore slices, String serverIp, int port) {
+        ObjectNode slice = Json.object();
+        ObjectNode meta = slice.putObject("metadata");
+        meta.put("name", "kubernetes");
+        // no managed-by label: the endpointslice controller leaves it alone (the service has no selector)
+        meta.putObject("labels").put("kubernetes.io/service-name", "kubernetes");
+        slice.put("addressType", serverIp.contains(":") ? "IPv6" : "IPv4");
+        ObjectNode endpoint = slice.putArray("endpoints").addObject();
+        endpoint.putArray("addresses").add(serverIp);
+        endpoint.putObject("conditions").put("ready", true);
+        ObjectNode p = slice.putArray("ports").addObject();
+        p.put("name", "https");
+        p.put("port", port);
+        p.put("protocol", "TCP");
+        try {
+            slices.get("default", "kubernetes");
+            slices.patch("default", "kubernetes", current -> {
+                current.set("endpoints", slice.get("endpoints"));
+                current.set("ports", slice.get("ports"));
+                current.set("addressType", slice.get("addressType"));
+                return current;
+            }, null, false);
+        } catch (ApiException notFound) {
+            createIfMissing(slices, "default", slice);
+        }
     }
 
     private static void createIfMissing(GenericStore store, String ns, ObjectNode obj) {

@@ -49,6 +49,9 @@ class ApiServerIT {
         String svc = k.ok("get", "svc", "kubernetes");
         assertThat(svc).contains("NAME").contains("CLUSTER-IP").contains("10.43.0.1").contains("443/TCP");
         assertThat(k.ok("get", "all", "-A")).contains("service/kubernetes");
+        String endpoints = k.ok("get", "endpoints", "kubernetes", "-o", "jsonpath={.subsets[0].ports[0].port}");
+        assertThat(k.ok("get", "endpointslice", "kubernetes", "-o", "jsonpath={.ports[0].port}"))
+                .isNotEmpty().isEqualTo(endpoints);
     }
 
     @ParameterizedTest
