@@ -132,7 +132,7 @@ public final class GarbageCollector implements ManagedController {
     }
 
     /** Discovers resources and starts watching the new deletable ones; returns their informers. */
-    private List<SharedInformer> syncMonitors() {
+    private synchronized List<SharedInformer> syncMonitors() {
         Discovery.Result found = rediscover();
         List<SharedInformer> added = new ArrayList<>();
         for (Discovery.ApiResource r : found.resources()) {
@@ -262,7 +262,11 @@ public final class GarbageCollector implements ManagedController {
             return;
         }
         if (node.virtual()) {
-            return; // it exists; its informer will deliver it
+            // it exists; its informer will deliver it, once its resource is watched (new custom resources)
+            if (!monitored.contains(resolve(node.identity().apiVersion(), node.identity().kind()).resource())) {
+                syncMonitors();
+            }
+            return;
         }
         if (node.deletingDependents()) {
             processDeletingDependents(node, latest);
