@@ -223,4 +223,20 @@ class GarbageCollectorIT {
         });
         assertThat(client.get(clusterRoles, null, "gc-invalid-owner")).isNotNull();
     }
+
+    @Test
+    void legacyOrphanDependentsMapsToOrphan() throws Exception {
+        ObjectNode a = configMap("lg-a");
+        configMap("lg-b", ref(a, false));
+        io.k3j.client.Transport.Response resp = client.transport().send(new io.k3j.client.Transport.Request("DELETE",
+                CM.path(NS, "lg-a", null), java.util.Map.of(), java.util.Map.of("accept", "application/json",
+                "content-type", "application/json"), "{\"orphanDependents\":true}".getBytes()));
+        assertThat(resp.status()).isEqualTo(200);
+        await(Duration.ofSeconds(20), () -> gone(CM, "lg-a"));
+        await(Duration.ofSeconds(20), () -> !client.get(CM, NS, "lg-b").path("metadata").has("ownerReferences"));
+        resp = client.transport().send(new io.k3j.client.Transport.Request("DELETE", CM.path(NS, "lg-b", null),
+                java.util.Map.of(), java.util.Map.of("accept", "application/json", "content-type", "application/json"),
+                "{\"orphanDependents\":true,\"propagationPolicy\":\"Background\"}".getBytes()));
+        assertThat(resp.status()).isEqualTo(422);
+    }
 }
