@@ -14,6 +14,8 @@ public final class Controllers {
         List<ManagedController> all = new ArrayList<>();
         all.add(new io.k3j.controllers.endpoint.EndpointsController());
         all.add(new io.k3j.controllers.endpointslice.EndpointSliceController());
+        all.add(new io.k3j.controllers.garbagecollector.GarbageCollector());
+        all.add(new io.k3j.controllers.namespace.NamespaceController());
         return all;
     }
 

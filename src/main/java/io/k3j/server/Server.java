@@ -27,7 +27,6 @@ import io.k3j.controllers.Controllers;
 import io.k3j.apiserver.admission.QuotaController;
 import io.k3j.apiserver.registry.Admission;
 import io.k3j.apiserver.registry.GenericStore;
-import io.k3j.apiserver.registry.NamespaceLifecycle;
 import io.k3j.apiserver.registry.Registry;
 import io.k3j.apiserver.registry.ServiceAllocator;
 import io.k3j.apiserver.schema.Schema;
@@ -69,7 +68,6 @@ public final class Server implements AutoCloseable {
     private Backend backend;
     private Registry registry;
     private String advertisedIp;
-    private NamespaceLifecycle namespaceLifecycle;
     private CustomResourceDefinitions customResources;
     private QuotaController quotaController;
     private SimulatedNodes simulatedNodes;
@@ -116,8 +114,6 @@ public final class Server implements AutoCloseable {
             new DefaultServiceAccounts(registry).start();
             BootstrapObjects.ensureRbac(registry);
             BootstrapObjects.ensurePriorityClasses(registry);
-            namespaceLifecycle = new NamespaceLifecycle(registry);
-            namespaceLifecycle.start();
             customResources = new CustomResourceDefinitions(registry, clock);
             customResources.start();
             http = new HttpServer();
@@ -300,10 +296,6 @@ public final class Server implements AutoCloseable {
         if (quotaController != null) {
             quotaController.close();
             quotaController = null;
-        }
-        if (namespaceLifecycle != null) {
-            namespaceLifecycle.close();
-            namespaceLifecycle = null;
         }
         if (customResources != null) {
             customResources.close();

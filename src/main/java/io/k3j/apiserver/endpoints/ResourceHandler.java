@@ -81,7 +81,12 @@ public final class ResourceHandler {
         if (sub != null && !type.subresources().contains(sub)) {
             throw new ApiException(Status.notFound("the server could not find the requested resource"));
         }
-        if (sub != null && !sub.equals("status") && !sub.equals("scale") && !sub.equals("binding")) {
+        if ("finalize".equals(sub) && !info.verb().equals("update")) {
+            throw new ApiException(Status.methodNotAllowed("the server does not allow this method on the requested"
+                    + " resource"));
+        }
+        if (sub != null && !sub.equals("status") && !sub.equals("scale") && !sub.equals("binding")
+                && !sub.equals("finalize")) {
             throw new ApiException(Status.methodNotAllowed("the subresource " + sub + " is not supported yet"));
         }
         UserInfo user = req.user().orElseThrow(() -> new ApiException(Status.unauthorized()));
@@ -274,6 +279,15 @@ public final class ResourceHandler {
             ObjectNode o = Bodies.object(req, "meta.k8s.io/v1", "DeleteOptions");
             if (o.hasNonNull("propagationPolicy")) {
                 policy = o.get("propagationPolicy").asString();
+            }
+            if (o.hasNonNull("orphanDependents")) {
+                if (policy != null && !policy.isEmpty()) {
+                    throw new ApiException(Status.invalid("meta.k8s.io", "DeleteOptions", null, List.of(
+                            new Status.Cause("FieldValueInvalid", "Invalid value: \"" + policy
+                                    + "\": orphanDependents and deletionPropagation cannot be both set",
+                                    "propagationPolicy"))));
+                }
+                policy = o.get("orphanDependents").asBoolean() ? "Orphan" : "Background";
             }
             if (o.hasNonNull("gracePeriodSeconds")) {
                 grace = o.get("gracePeriodSeconds").asLong();

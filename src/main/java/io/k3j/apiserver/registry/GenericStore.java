@@ -45,6 +45,9 @@ public final class GenericStore {
     /** Names tried for one generateName create before AlreadyExists is returned (upstream's count). */
     private static final int GENERATE_NAME_ATTEMPTS = 8;
     private static final int PATCH_RETRIES = 5;
+    /** The garbage collector's finalizers (upstream's metav1.FinalizerOrphanDependents / DeleteDependents). */
+    public static final String ORPHAN_FINALIZER = "orphan";
+    public static final String FOREGROUND_FINALIZER = "foregroundDeletion";
 
     /** The field manager of writes the server makes itself (bootstrap objects and the like). */
     public static final String SERVER_MANAGER = "kube-apiserver";
@@ -467,7 +470,14 @@ public final class GenericStore {
             }
         }
         meta.remove("selfLink");
-        if ("status".equals(subresource)) {
+        // namespaces/{name}/finalize changes spec.finalizers only
+        JsonNode finalizeTo = "finalize".equals(subresource) ? updated.path("spec").path("finalizers").deepCopy()
+                : null;
+        if (finalizeTo != null) {
+            ObjectNode merged = old.deepCopy();
+            updated = merged;
+            meta = Meta.metadata(updated);
+        } else if ("status".equals(subresource)) {
             ObjectNode merged = old.deepCopy();
             JsonNode status = updated.get("status");
             if (status == null) {
@@ -508,9 +518,17 @@ public final class GenericStore {
             meta.put("generation", 1);
         }
         type.strategy().prepareForUpdate(updated, old);
+        if (finalizeTo != null) {
+            ObjectNode spec = updated.get("spec") instanceof ObjectNode sp ? sp : updated.putObject("spec");
+            if (finalizeTo.isArray() && !finalizeTo.isEmpty()) {
+                spec.set("finalizers", finalizeTo);
+            } else {
+                spec.remove("finalizers");
+            }
+        }
         Admission.Attributes attrs = new Admission.Attributes(Admission.Operation.UPDATE, type,
                 type.namespaced() ? namespace : null, name, updated, old, dryRun);
-        boolean admitted = !"status".equals(subresource);
+        boolean admitted = subresource == null;
         if (admitted) {
             admission.admit(attrs);
         }
@@ -532,7 +550,8 @@ public final class GenericStore {
             meta.put("resourceVersion", Long.toString(currentKv.modRevision()));
             return updated;
         }
-        boolean finalized = Meta.isDeleting(updated) && !Meta.hasFinalizers(updated);
+        boolean finalized = Meta.isDeleting(updated) && !Meta.hasFinalizers(updated)
+                && !(type.strategy() instanceof GracefulDeletion graceful && graceful.holdsDeletion(updated));
         try {
             String ns = type.namespaced() ? namespace : null;
             if (finalized) {
@@ -576,21 +595,17 @@ public final class GenericStore {
                         "Precondition failed: ResourceVersion in precondition: " + opts.preconditionResourceVersion()
                                 + ", ResourceVersion in object meta: " + kv.modRevision()));
             }
-            String policyFinalizer = switch (opts.propagationPolicy() == null ? "" : opts.propagationPolicy()) {
-                case "Orphan" -> "orphan";
-                case "Foreground" -> "foregroundDeletion";
-                default -> null;
-            };
-            boolean needsMark = Meta.hasFinalizers(obj) || policyFinalizer != null
-                    || type.strategy() instanceof GracefulDeletion;
+            boolean finalizersChanged = applyPropagationFinalizers(meta, opts.propagationPolicy());
+            boolean needsMark = Meta.hasFinalizers(obj)
+                    || type.strategy() instanceof GracefulDeletion graceful && graceful.holdsDeletion(obj);
             String ns = type.namespaced() ? namespace : null;
             if (attempt == 0) {
-                ObjectNode current = obj.deepCopy();
+                ObjectNode current = Json.readStored(kv.value());
                 Meta.metadata(current).put("resourceVersion", Long.toString(kv.modRevision()));
                 admission.validate(new Admission.Attributes(Admission.Operation.DELETE, type, ns, name, null,
                         current, opts.dryRun()));
             }
-            ObjectNode before = obj.deepCopy();
+            ObjectNode before = Json.readStored(kv.value());
             try {
                 if (!needsMark) {
                     if (opts.dryRun()) {
@@ -602,16 +617,9 @@ public final class GenericStore {
                     notifyObservers(ns, name, null, before, null);
                     return obj;
                 }
-                if (policyFinalizer != null) {
-                    ArrayNode fin = meta.has("finalizers") && meta.get("finalizers").isArray()
-                            ? (ArrayNode) meta.get("finalizers") : meta.putArray("finalizers");
-                    boolean present = false;
-                    for (JsonNode f : fin) {
-                        present |= policyFinalizer.equals(f.asString());
-                    }
-                    if (!present) {
-                        fin.add(policyFinalizer);
-                    }
+                if (Meta.isDeleting(obj) && !finalizersChanged) {
+                    meta.put("resourceVersion", Long.toString(kv.modRevision()));
+                    return obj;
                 }
                 if (!Meta.isDeleting(obj)) {
                     meta.put("deletionTimestamp", now());
@@ -636,6 +644,66 @@ public final class GenericStore {
                 throw notFound(name);
             }
         }
+    }
+
+    /**
+     * Brings the garbage collector's finalizers in line with a delete's propagation policy, as
+     * upstream does: Orphan adds "orphan" (and drops "foregroundDeletion"), Foreground the
+     * reverse, Background drops both; without a policy the finalizers already there stay, and a
+     * kind whose legacy default is to orphan (core/v1 replicationcontrollers) gets "orphan".
+     * Returns whether the finalizers changed.
+     */
+    private boolean applyPropagationFinalizers(ObjectNode meta, String policy) {
+        List<String> finalizers = new ArrayList<>();
+        if (meta.get("finalizers") instanceof ArrayNode arr) {
+            for (JsonNode f : arr) {
+                finalizers.add(f.asString(""));
+            }
+        }
+        boolean hadOrphan = finalizers.contains(ORPHAN_FINALIZER);
+        boolean hadForeground = finalizers.contains(FOREGROUND_FINALIZER);
+        boolean orphan;
+        boolean foreground;
+        switch (policy == null ? "" : policy) {
+            case "Orphan" -> {
+                orphan = true;
+                foreground = false;
+            }
+            case "Foreground" -> {
+                orphan = false;
+                foreground = true;
+            }
+            case "Background" -> {
+                orphan = false;
+                foreground = false;
+            }
+            default -> {
+                foreground = hadForeground;
+                orphan = hadOrphan || !hadForeground && !meta.hasNonNull("deletionTimestamp") && orphansByDefault();
+            }
+        }
+        if (orphan == hadOrphan && foreground == hadForeground) {
+            return false;
+        }
+        finalizers.removeIf(f -> f.equals(ORPHAN_FINALIZER) || f.equals(FOREGROUND_FINALIZER));
+        if (orphan) {
+            finalizers.add(ORPHAN_FINALIZER);
+        }
+        if (foreground) {
+            finalizers.add(FOREGROUND_FINALIZER);
+        }
+        if (finalizers.isEmpty()) {
+            meta.remove("finalizers");
+        } else {
+            ArrayNode arr = meta.putArray("finalizers");
+            finalizers.forEach(arr::add);
+        }
+        return true;
+    }
+
+    /** Upstream's legacy default garbage-collection policy: core/v1 replication controllers orphan. */
+    private boolean orphansByDefault() {
+        return type.group().isEmpty() && type.resource().equals("replicationcontrollers");
     }
 
     /** Deletes every object of a list (deletecollection); returns what was deleted or marked. */

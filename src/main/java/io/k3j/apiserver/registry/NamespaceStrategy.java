@@ -6,7 +6,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Namespaces: names are DNS-1123 labels, new ones get the "kubernetes" finalizer and phase
- * Active, deletion marks them Terminating until their content is gone.
+ * Active, deletion marks them Terminating until the namespace controller has removed their content and
+ * the "kubernetes" finalizer (through namespaces/{name}/finalize).
  */
 final class NamespaceStrategy implements GracefulDeletion {
 
@@ -20,6 +21,14 @@ final class NamespaceStrategy implements GracefulDeletion {
 
     @Override
     public void prepareForUpdate(ObjectNode updated, ObjectNode old) {
+        // spec.finalizers change only through the finalize subresource
+        ObjectNode spec = updated.get("spec") instanceof ObjectNode s ? s : updated.putObject("spec");
+        tools.jackson.databind.JsonNode finalizers = old.path("spec").get("finalizers");
+        if (finalizers == null) {
+            spec.remove("finalizers");
+        } else {
+            spec.set("finalizers", finalizers.deepCopy());
+        }
         nameLabelWithoutGeneration(updated, Meta.name(old));
     }
 
@@ -39,6 +48,12 @@ final class NamespaceStrategy implements GracefulDeletion {
     @Override
     public boolean nameIsLabel() {
         return true;
+    }
+
+    /** The namespace stays while spec.finalizers (the namespace controller's "kubernetes") is not empty. */
+    @Override
+    public boolean holdsDeletion(ObjectNode obj) {
+        return !obj.path("spec").path("finalizers").isEmpty();
     }
 
     @Override
