@@ -12,6 +12,10 @@ public final class Controllers {
     /** kube-controller-manager's loops. */
     public static List<ManagedController> controllerManager() {
         List<ManagedController> all = new ArrayList<>();
+        all.add(io.k3j.controllers.nodelifecycle.NodeLifecycleController.fromSystemProperties());
+        all.add(new io.k3j.controllers.nodelifecycle.TaintEvictionController());
+        all.add(new io.k3j.controllers.podgc.PodGcController());
+        all.add(new io.k3j.controllers.disruption.DisruptionController());
         return all;
     }
 
