@@ -125,11 +125,15 @@ final class AggregatedDiscovery {
                 s.put("subresource", sub);
                 if (sub.equals("scale")) {
                     kind(s.putObject("responseKind"), "autoscaling", "v1", "Scale");
+                } else if (sub.equals("eviction")) {
+                    kind(s.putObject("responseKind"), "policy", "v1", "Eviction");
                 } else {
                     kind(s.putObject("responseKind"), t.group(), t.version(), t.kind());
                 }
                 ArrayNode sv = s.putArray("verbs");
-                if (sub.equals("finalize")) {
+                if (sub.equals("eviction")) {
+                    sv.add("create");
+                } else if (sub.equals("finalize")) {
                     sv.add("update");
                 } else {
                     sv.add("get").add("patch").add("update");

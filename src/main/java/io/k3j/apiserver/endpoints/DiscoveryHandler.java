@@ -161,9 +161,13 @@ public final class DiscoveryHandler {
                 sr.put("name", t.resource() + "/" + sub);
                 sr.put("singularName", "");
                 sr.put("namespaced", t.namespaced());
-                sr.put("kind", sub.equals("scale") ? "Scale" : t.kind());
+                sr.put("kind", sub.equals("scale") ? "Scale" : sub.equals("eviction") ? "Eviction" : t.kind());
                 ArrayNode sv = sr.putArray("verbs");
-                if (sub.equals("finalize")) {
+                if (sub.equals("eviction")) {
+                    sv.add("create");
+                    sr.put("group", "policy");
+                    sr.put("version", "v1");
+                } else if (sub.equals("finalize")) {
                     sv.add("update");
                 } else {
                     sv.add("get").add("patch").add("update");

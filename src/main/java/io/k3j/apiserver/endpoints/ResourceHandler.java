@@ -49,6 +49,7 @@ public final class ResourceHandler {
     private final Renderer renderer;
     private final WatchHandler watches;
     private final ReviewHandler reviews;
+    private final EvictionHandler evictions;
 
     public ResourceHandler(Registry registry, Authorizer authorizer, ReviewHandler reviews, Clock clock) {
         this.registry = registry;
@@ -56,6 +57,7 @@ public final class ResourceHandler {
         this.renderer = new Renderer(clock);
         this.watches = new WatchHandler(clock);
         this.reviews = reviews;
+        this.evictions = new EvictionHandler(registry, clock);
     }
 
     public ApiResponse handle(ApiRequest req, RequestInfo info) {
@@ -75,7 +77,7 @@ public final class ResourceHandler {
         if (sub != null && !type.subresources().contains(sub)) {
             throw new ApiException(Status.notFound("the server could not find the requested resource"));
         }
-        if (sub != null && !sub.equals("status") && !sub.equals("scale")) {
+        if (sub != null && !sub.equals("status") && !sub.equals("scale") && !sub.equals("eviction")) {
             throw new ApiException(Status.methodNotAllowed("the subresource " + sub + " is not supported yet"));
         }
         UserInfo user = req.user().orElseThrow(() -> new ApiException(Status.unauthorized()));
@@ -97,6 +99,9 @@ public final class ResourceHandler {
         String manager = fieldManager(req, info.verb());
         if ("scale".equals(sub)) {
             return scale(req, info, store, ns, manager);
+        }
+        if ("eviction".equals(sub)) {
+            return evictions.evict(req, info, store, ns, manager);
         }
         return switch (info.verb()) {
             case "get" -> renderer.object(200, type, req.queryParam("resourceVersion") == null
