@@ -210,15 +210,15 @@ final class EvictionHandler {
         if (!o.isObject()) {
             return new DeleteOptions(null, null, null, null, dryRun);
         }
-        String policy = o.hasNonNull("propagationPolicy") ? o.get("propagationPolicy").asString() : null;
+        String policy = o.hasNonNull("propagationPolicy") ? o.get("propagationPolicy").asString("") : null;
         if (policy != null && !policy.isEmpty() && !List.of("Orphan", "Background", "Foreground").contains(policy)) {
             throw new ApiException(Status.badRequest("propagationPolicy: Unsupported value: \"" + policy
                     + "\": supported values: \"Foreground\", \"Background\", \"Orphan\""));
         }
-        Long grace = o.hasNonNull("gracePeriodSeconds") ? Math.max(0, o.get("gracePeriodSeconds").asLong()) : null;
+        Long grace = o.hasNonNull("gracePeriodSeconds") ? Math.max(0, o.get("gracePeriodSeconds").asLong(0)) : null;
         JsonNode pre = o.path("preconditions");
-        String uid = pre.hasNonNull("uid") ? pre.get("uid").asString() : null;
-        String rv = pre.hasNonNull("resourceVersion") ? pre.get("resourceVersion").asString() : null;
+        String uid = pre.hasNonNull("uid") ? pre.get("uid").asString("") : null;
+        String rv = pre.hasNonNull("resourceVersion") ? pre.get("resourceVersion").asString("") : null;
         for (JsonNode d : o.path("dryRun")) {
             if (!"All".equals(d.asString(""))) {
                 throw new ApiException(Status.badRequest("dryRun: Unsupported value: \"" + d.asString("") + "\""));
