@@ -16,6 +16,10 @@ public final class Controllers {
         all.add(new io.k3j.controllers.endpointslice.EndpointSliceController());
         all.add(new io.k3j.controllers.garbagecollector.GarbageCollector());
         all.add(new io.k3j.controllers.namespace.NamespaceController());
+        all.add(io.k3j.controllers.nodelifecycle.NodeLifecycleController.fromSystemProperties());
+        all.add(new io.k3j.controllers.nodelifecycle.TaintEvictionController());
+        all.add(new io.k3j.controllers.podgc.PodGcController());
+        all.add(new io.k3j.controllers.disruption.DisruptionController());
         return all;
     }
 

@@ -28,6 +28,13 @@ import tools.jackson.databind.node.ObjectNode;
  * container runs), pods that end by themselves (those of Jobs, or with a
  * {@code k3j.io/simulated-runtime} annotation and a restartPolicy other than Always) Succeed
  * after their runtime, and deleted pods are finalized at once. Works through the API only.
+ *
+ * <p>A node annotated {@code k3j.io/simulated-heartbeat: "false"} plays a failed kubelet until the
+ * annotation is removed (or set to anything else): its lease and status are no longer renewed and
+ * its pods are left as they are (not even finalized when deleted), so the node lifecycle
+ * controller finds it unreachable. When the annotation goes, the node reports Ready again and its
+ * running pods Ready. The heartbeat interval (10 s) can be shortened for tests with the system
+ * property {@code k3j.simulated-heartbeat-interval} (seconds).
  */
 public final class SimulatedNodes implements AutoCloseable {
 
@@ -36,6 +43,9 @@ public final class SimulatedNodes implements AutoCloseable {
     static final Resource PODS = Resource.core("pods");
     static final Resource LEASES = Resource.of("coordination.k8s.io", "v1", "leases");
     static final Duration LEASE_RENEW = Duration.ofSeconds(10);
+    /** Node annotation that, set to "false", stops the node's pretend kubelet. */
+    public static final String HEARTBEAT_ANNOTATION = "k3j.io/simulated-heartbeat";
+    static final String INTERVAL_PROPERTY = "k3j.simulated-heartbeat-interval";
     static final Duration STATUS_REFRESH = Duration.ofMinutes(1);
     private static final int CONFLICT_RETRIES = 5;
     /** Enough for scale tests; pod ranges stay within 10.64.0.0/10 (see {@link PodIps}). */
@@ -50,6 +60,8 @@ public final class SimulatedNodes implements AutoCloseable {
     private SharedInformer pods;
     private Controller controller;
     private Thread heartbeat;
+    private final java.util.Set<Integer> paused = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Duration renewInterval;
     private volatile boolean stopped;
 
     public SimulatedNodes(ApiClient client, int count, String kubeletVersion, Clock clock) {
@@ -60,6 +72,13 @@ public final class SimulatedNodes implements AutoCloseable {
         this.count = count;
         this.kubeletVersion = kubeletVersion;
         this.clock = clock;
+        String interval = System.getProperty(INTERVAL_PROPERTY);
+        this.renewInterval = interval == null || interval.isBlank() ? LEASE_RENEW
+                : Duration.ofMillis((long) (Double.parseDouble(interval.strip()) * 1000));
+    }
+
+    private static boolean heartbeatStopped(ObjectNode node) {
+        return "false".equals(node.path("metadata").path("annotations").path(HEARTBEAT_ANNOTATION).asString(""));
     }
 
     /** Registers the nodes and their leases, then starts the heartbeat and the pod loop. */
@@ -200,7 +219,7 @@ public final class SimulatedNodes implements AutoCloseable {
         Instant lastStatus = clock.instant();
         while (!stopped) {
             try {
-                Thread.sleep(LEASE_RENEW);
+                Thread.sleep(renewInterval);
             } catch (InterruptedException e) {
                 return;
             }
@@ -217,8 +236,18 @@ public final class SimulatedNodes implements AutoCloseable {
                         }
                         throw e;
                     }
-                    if (refreshStatus) {
+                    if (heartbeatStopped(node)) {
+                        paused.add(i);
+                        continue;
+                    }
+                    boolean resumed = paused.remove(i);
+                    if (refreshStatus || resumed) {
                         node = writeNodeStatus(node, i);
+                    }
+                    if (resumed) {
+                        for (String key : pods.indexer().indexKeys(Indexers.NODE_NAME, Meta.name(node))) {
+                            controller.queue().add(key);
+                        }
                     }
                     liftNotReadyTaint(node);
                     renewLease(node);
@@ -243,7 +272,7 @@ public final class SimulatedNodes implements AutoCloseable {
         }
         ObjectNode pod = cached.get();
         int node = node(pod);
-        if (node < 0) {
+        if (node < 0 || paused.contains(node)) {
             return;
         }
         String ns = Meta.namespace(pod);
@@ -264,6 +293,10 @@ public final class SimulatedNodes implements AutoCloseable {
                 return;
             }
             writeStatus(pod, p -> SimulatedStatus.running(p, PodIps.nodeIp(node), ip.get(), clock.instant()));
+            return;
+        }
+        if (!podReady(pod)) {
+            writeStatus(pod, this::readyAgain);
             return;
         }
         Duration runtime = SimulatedStatus.runtime(pod);
@@ -295,6 +328,29 @@ public final class SimulatedNodes implements AutoCloseable {
                 throw e;
             }
         }
+    }
+
+    private static boolean podReady(ObjectNode pod) {
+        for (tools.jackson.databind.JsonNode c : pod.path("status").path("conditions")) {
+            if (c.path("type").asString("").equals("Ready")) {
+                return c.path("status").asString("").equals("True");
+            }
+        }
+        return true;
+    }
+
+    /** The running pod's status with its Ready and ContainersReady conditions True again (after its node was back). */
+    private ObjectNode readyAgain(ObjectNode pod) {
+        ObjectNode status = ((ObjectNode) pod.get("status")).deepCopy();
+        for (tools.jackson.databind.JsonNode c : status.path("conditions")) {
+            String type = c.path("type").asString("");
+            if ((type.equals("Ready") || type.equals("ContainersReady")) && c instanceof ObjectNode o
+                    && !o.path("status").asString("").equals("True")) {
+                o.put("status", "True");
+                o.put("lastTransitionTime", SimulatedStatus.time(clock.instant()));
+            }
+        }
+        return status;
     }
 
     /** Replaces the pod's status through pods/status with the resourceVersion read; re-reads on 409. */

@@ -14,13 +14,17 @@ public final class Plugins {
     private Plugins() {
     }
 
-    /** LimitRanger, ServiceAccount, TaintNodesByCondition, Priority, DefaultStorageClass, ResourceQuota. */
+    /**
+     * LimitRanger, ServiceAccount, TaintNodesByCondition, Priority, DefaultTolerationSeconds,
+     * DefaultStorageClass, ResourceQuota.
+     */
     public static List<AdmissionPlugin> builtin(Registry registry, QuotaController quotas, Clock clock) {
         return List.of(
                 new LimitRanger(registry.core("limitranges")),
                 new ServiceAccount(registry.core("serviceaccounts")),
                 new TaintNodesByCondition(),
                 new Priority(registry.store("scheduling.k8s.io", "v1", "priorityclasses")),
+                new DefaultTolerationSeconds(),
                 new DefaultStorageClass(registry.store("storage.k8s.io", "v1", "storageclasses")),
                 new ResourceQuota(registry.core("resourcequotas"), quotas, clock));
     }

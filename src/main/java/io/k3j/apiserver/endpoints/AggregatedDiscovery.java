@@ -136,11 +136,13 @@ final class AggregatedDiscovery {
                     kind(s.putObject("responseKind"), "autoscaling", "v1", "Scale");
                 } else if (sub.equals("binding")) {
                     kind(s.putObject("responseKind"), "", "v1", "Binding");
+                } else if (sub.equals("eviction")) {
+                    kind(s.putObject("responseKind"), "policy", "v1", "Eviction");
                 } else {
                     kind(s.putObject("responseKind"), t.group(), t.version(), t.kind());
                 }
                 ArrayNode sv = s.putArray("verbs");
-                if (sub.equals("binding")) {
+                if (sub.equals("binding") || sub.equals("eviction")) {
                     sv.add("create");
                 } else if (sub.equals("finalize")) {
                     sv.add("update");

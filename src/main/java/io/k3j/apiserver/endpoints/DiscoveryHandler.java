@@ -161,10 +161,15 @@ public final class DiscoveryHandler {
                 sr.put("name", t.resource() + "/" + sub);
                 sr.put("singularName", "");
                 sr.put("namespaced", t.namespaced());
-                sr.put("kind", sub.equals("scale") ? "Scale" : sub.equals("binding") ? "Binding" : t.kind());
+                sr.put("kind", sub.equals("scale") ? "Scale" : sub.equals("binding") ? "Binding"
+                        : sub.equals("eviction") ? "Eviction" : t.kind());
                 ArrayNode sv = sr.putArray("verbs");
                 if (sub.equals("binding")) {
                     sv.add("create");
+                } else if (sub.equals("eviction")) {
+                    sv.add("create");
+                    sr.put("group", "policy");
+                    sr.put("version", "v1");
                 } else if (sub.equals("finalize")) {
                     sv.add("update");
                 } else {

@@ -50,6 +50,7 @@ public final class ResourceHandler {
     private final WatchHandler watches;
     private final ReviewHandler reviews;
     private final Clock clock;
+    private final EvictionHandler evictions;
 
     public ResourceHandler(Registry registry, Authorizer authorizer, ReviewHandler reviews, Clock clock) {
         this.registry = registry;
@@ -58,6 +59,7 @@ public final class ResourceHandler {
         this.watches = new WatchHandler(clock);
         this.reviews = reviews;
         this.clock = clock;
+        this.evictions = new EvictionHandler(registry, clock);
     }
 
     public ApiResponse handle(ApiRequest req, RequestInfo info) {
@@ -86,7 +88,7 @@ public final class ResourceHandler {
                     + " resource"));
         }
         if (sub != null && !sub.equals("status") && !sub.equals("scale") && !sub.equals("binding")
-                && !sub.equals("finalize")) {
+                && !sub.equals("finalize") && !sub.equals("eviction")) {
             throw new ApiException(Status.methodNotAllowed("the subresource " + sub + " is not supported yet"));
         }
         UserInfo user = req.user().orElseThrow(() -> new ApiException(Status.unauthorized()));
@@ -116,6 +118,9 @@ public final class ResourceHandler {
             }
             return BindingHandler.bind(store, ns, info.name(), Bodies.object(req, "v1", "Binding"),
                     QueryParams.dryRun(req), manager, clock);
+        }
+        if ("eviction".equals(sub)) {
+            return evictions.evict(req, info, store, ns, manager);
         }
         return switch (info.verb()) {
             case "get" -> renderer.object(200, type, req.queryParam("resourceVersion") == null

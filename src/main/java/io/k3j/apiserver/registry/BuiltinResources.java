@@ -37,7 +37,8 @@ public final class BuiltinResources {
         // core/v1
         r.add(new ResourceType("", "v1", "namespaces", "Namespace", "namespace", false, List.of("ns"), List.of(),
                 Set.of("status", "finalize"), new NamespaceStrategy()));
-        r.add(with(t("", "v1", "pods", "Pod", true, List.of("po"), ALL, "status", "binding"), new PodStrategy()));
+        r.add(with(t("", "v1", "pods", "Pod", true, List.of("po"), ALL, "status", "binding", "eviction"),
+                new PodStrategy()));
         r.add(with(t("", "v1", "services", "Service", true, List.of("svc"), ALL, "status"), new ServiceStrategy()));
         r.add(t("", "v1", "endpoints", "Endpoints", true, List.of("ep"), List.of()));
         r.add(with(t("", "v1", "configmaps", "ConfigMap", true, List.of("cm"), List.of()), new ConfigMapStrategy()));
