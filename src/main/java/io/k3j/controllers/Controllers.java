@@ -12,6 +12,8 @@ public final class Controllers {
     /** kube-controller-manager's loops. */
     public static List<ManagedController> controllerManager() {
         List<ManagedController> all = new ArrayList<>();
+        all.add(new io.k3j.controllers.daemon.DaemonSetController());
+        all.add(new io.k3j.controllers.statefulset.StatefulSetController());
         return all;
     }
 
