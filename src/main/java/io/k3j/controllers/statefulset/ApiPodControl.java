@@ -9,6 +9,7 @@ import io.k3j.client.PatchOptions;
 import io.k3j.client.PatchType;
 import io.k3j.client.Resource;
 import io.k3j.controllers.EventRecorder;
+import io.k3j.controllers.Pods;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -77,6 +78,10 @@ final class ApiPodControl implements PodControl {
                     DeleteOptions.defaults().withPreconditions(Meta.uid(pod), null));
             event(set, "SuccessfulDelete", "delete Pod " + Meta.name(pod) + " in StatefulSet " + Meta.name(set)
                     + " successful");
+            if (Pods.isTerminated(pod)) {
+                warn(set, "RecreatingFailedPod", "StatefulSet " + Meta.namespace(set) + "/" + Meta.name(set)
+                        + " is recreating failed Pod " + Meta.name(pod));
+            }
         } catch (ApiException e) {
             if (e.status().code() == 404 || e.status().code() == 409) {
                 return;
