@@ -117,6 +117,11 @@ class DaemonSetControllerIT {
         assertThat(revisions.getFirst().path("revision").asLong()).isEqualTo(1);
         await(() -> client.get(DS, "default", "everywhere").path("status").path("desiredNumberScheduled").asInt() == 3
                 && client.get(DS, "default", "everywhere").path("status").path("currentNumberScheduled").asInt() == 3);
+        Thread.sleep(300);
+        String rv = Meta.resourceVersion(client.get(DS, "default", "everywhere"));
+        Thread.sleep(1000);
+        assertThat(Meta.resourceVersion(client.get(DS, "default", "everywhere"))).as("settled, not rewritten")
+                .isEqualTo(rv);
         ObjectNode status = (ObjectNode) client.get(DS, "default", "everywhere").path("status");
         assertThat(status.path("updatedNumberScheduled").asInt()).isEqualTo(3);
         assertThat(status.path("numberMisscheduled").asInt()).isZero();

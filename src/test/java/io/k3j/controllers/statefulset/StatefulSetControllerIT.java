@@ -136,6 +136,11 @@ class StatefulSetControllerIT {
                 assertThat(Meta.labels(claim)).containsEntry("app", "web");
                 assertThat(claim.path("metadata").has("ownerReferences")).isFalse();
             }
+            // A settled set is not written again and again.
+            Thread.sleep(300);
+            String rv = Meta.resourceVersion(client.get(STS, "default", "web"));
+            Thread.sleep(1000);
+            assertThat(Meta.resourceVersion(client.get(STS, "default", "web"))).isEqualTo(rv);
             ObjectNode s = status("web");
             assertThat(s.path("replicas").asInt(0)).isEqualTo(3);
             assertThat(s.path("availableReplicas").asInt()).isEqualTo(3);
