@@ -124,10 +124,17 @@ public final class StatefulSetController implements ManagedController {
         String uid = Meta.uid(set);
         List<ObjectNode> controlled = revisions.indexer().byIndex(Indexers.OWNER_UID, uid).stream()
                 .filter(r -> Owners.isControlledBy(r, uid)).toList();
-        List<ObjectNode> owned = pods.indexer().byIndex(Indexers.OWNER_UID, uid).stream()
-                .filter(p -> Owners.isControlledBy(p, uid)).toList();
         if (Meta.isDeleting(set)) {
             return;
+        }
+        List<ObjectNode> owned = new java.util.ArrayList<>(pods.indexer().byIndex(Indexers.OWNER_UID, uid).stream()
+                .filter(p -> Owners.isControlledBy(p, uid)).toList());
+        for (ObjectNode orphan : Adoption.orphans(set, pods.indexer().byIndex(Indexers.NAMESPACE,
+                Meta.namespace(set)))) {
+            ObjectNode adopted = Adoption.adopt(client, set, orphan);
+            if (adopted != null) {
+                owned.add(adopted);
+            }
         }
         History.Update history = History.ensure(client, set, "apps/v1", "StatefulSet", controlled,
                 set.path("status").path("collisionCount").asInt(0));

@@ -213,4 +213,20 @@ class StatefulSetControllerIT {
             }
         });
     }
+
+    @Test
+    void orphanPodWithTheSetsNameAndLabelsIsAdoptedAndKeptUnderOnDelete() throws Exception {
+        ObjectNode orphan = (ObjectNode) Json.parse(("{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{"
+                + "\"name\":\"adopt-0\",\"labels\":{\"app\":\"adopt\"}},\"spec\":{\"nodeName\":\"sim-0\","
+                + "\"containers\":[{\"name\":\"c\",\"image\":\"nginx:1\"}]}}").getBytes());
+        String uid = Meta.uid(client.create(PODS, "default", orphan));
+        ObjectNode spec = statefulSet("adopt", 2, "nginx:1");
+        // Under RollingUpdate the adopted pod, carrying no revision, would be replaced as upstream does.
+        ((ObjectNode) spec.get("spec")).putObject("updateStrategy").put("type", "OnDelete");
+        ObjectNode set = client.create(STS, "default", spec);
+        await(() -> status("adopt").path("readyReplicas").asInt(0) == 2);
+        ObjectNode pod = client.get(PODS, "default", "adopt-0");
+        assertThat(Meta.uid(pod)).isEqualTo(uid);
+        assertThat(Owners.isControlledBy(pod, Meta.uid(set))).isTrue();
+    }
 }
