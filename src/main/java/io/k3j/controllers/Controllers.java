@@ -20,6 +20,8 @@ public final class Controllers {
         all.add(new io.k3j.controllers.nodelifecycle.TaintEvictionController());
         all.add(new io.k3j.controllers.podgc.PodGcController());
         all.add(new io.k3j.controllers.disruption.DisruptionController());
+        all.add(new io.k3j.controllers.daemon.DaemonSetController());
+        all.add(new io.k3j.controllers.statefulset.StatefulSetController());
         return all;
     }
 

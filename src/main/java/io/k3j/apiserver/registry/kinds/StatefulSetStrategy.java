@@ -117,7 +117,35 @@ public final class StatefulSetStrategy implements Strategy {
             }
         }
         Workloads.selector(spec, true, "statefulset", causes);
-        Workloads.alwaysRestartingTemplate(spec, "StatefulSet", causes);
+        Workloads.alwaysRestartingTemplate(withClaimVolumes(spec), "StatefulSet", causes);
         return causes;
+    }
+
+    /**
+     * The spec as the pods will see it: each volume claim template is a volume of the template's name
+     * (containers mount them without declaring them), so mounts of claim templates validate.
+     */
+    private static ObjectNode withClaimVolumes(ObjectNode spec) {
+        List<ObjectNode> claims = Trees.objects(spec, "volumeClaimTemplates");
+        ObjectNode template = Trees.objectOrNull(spec, "template");
+        ObjectNode podSpec = Trees.objectOrNull(template, "spec");
+        if (claims.isEmpty() || podSpec == null) {
+            return spec;
+        }
+        ObjectNode copy = spec.deepCopy();
+        ObjectNode copySpec = (ObjectNode) copy.get("template").get("spec");
+        tools.jackson.databind.node.ArrayNode volumes = copySpec.get("volumes")
+                instanceof tools.jackson.databind.node.ArrayNode a ? a : copySpec.putArray("volumes");
+        java.util.Set<String> declared = new java.util.HashSet<>();
+        volumes.forEach(v -> declared.add(v.path("name").asString("")));
+        for (ObjectNode claim : claims) {
+            String name = claim.path("metadata").path("name").asString("");
+            if (!name.isEmpty() && declared.add(name)) {
+                ObjectNode v = volumes.addObject();
+                v.put("name", name);
+                v.putObject("persistentVolumeClaim").put("claimName", name);
+            }
+        }
+        return copy;
     }
 }

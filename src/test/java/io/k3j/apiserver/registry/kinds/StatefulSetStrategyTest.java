@@ -56,6 +56,20 @@ class StatefulSetStrategyTest {
     }
 
     @Test
+    void containersMayMountVolumeClaimTemplatesButNotUndeclaredVolumes() {
+        ObjectNode sts = created(strategy, """
+                {"metadata":{"name":"db"},"spec":{"serviceName":"db",
+                  "selector":{"matchLabels":{"app":"db"}},"template":{"metadata":{"labels":{"app":"db"}},
+                  "spec":{"containers":[{"name":"c","image":"x:1","volumeMounts":[{"name":"data","mountPath":"/d"},
+                    {"name":"other","mountPath":"/o"}]}]}},
+                  "volumeClaimTemplates":[{"metadata":{"name":"data"},"spec":{"accessModes":["ReadWriteOnce"],
+                    "resources":{"requests":{"storage":"1Gi"}}}}]}}""");
+        assertThat(lines(strategy.validate(sts))).containsExactly(
+                "spec.template.spec.containers[0].volumeMounts[1].name: Not found: \"other\"");
+        assertThat(sts.path("spec").path("template").path("spec").has("volumes")).isFalse();
+    }
+
+    @Test
     void invalidStatefulSetsReportUpstreamCauses() {
         ObjectNode sts = created(strategy, """
                 {"metadata":{"name":"db"},"spec":{"replicas":-2,"podManagementPolicy":"Random",
