@@ -12,6 +12,9 @@ public final class Controllers {
     /** kube-controller-manager's loops. */
     public static List<ManagedController> controllerManager() {
         List<ManagedController> all = new ArrayList<>();
+        all.add(new io.k3j.controllers.job.JobController());
+        all.add(new io.k3j.controllers.cronjob.CronJobController());
+        all.add(new io.k3j.controllers.ttlafterfinished.TtlAfterFinishedController());
         return all;
     }
 
