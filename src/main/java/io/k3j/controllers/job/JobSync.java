@@ -134,7 +134,9 @@ final class JobSync {
         patch.addObject().put("op", "test").put("path", "/metadata/uid").put("value", Meta.uid(pod));
         patch.addObject().put("op", "test").put("path", "/metadata/finalizers/" + at)
                 .put("value", JobPods.TRACKING_FINALIZER);
-        patch.addObject().put("op", "remove").put("path", "/metadata/finalizers/" + at);
+        // the last finalizer takes the list with it, as an empty list is not kept by upstream's API either
+        patch.addObject().put("op", "remove").put("path",
+                finalizers.size() == 1 ? "/metadata/finalizers" : "/metadata/finalizers/" + at);
         try {
             client.patch(PODS, Meta.namespace(pod), Meta.name(pod), PatchType.JSON, patch, PatchOptions.none());
         } catch (ApiException e) {
