@@ -131,15 +131,20 @@ public final class JobPods {
         Instant latest = null;
         for (JsonNode cs : pod.path("status").path("containerStatuses")) {
             String t = cs.path("state").path("terminated").path("finishedAt").asString("");
-            if (!t.isEmpty()) {
-                Instant i = Instant.parse(t);
+            Instant i = instant(t);
+            if (i != null) {
                 latest = latest == null || i.isAfter(latest) ? i : latest;
             }
         }
-        if (latest == null) {
-            String d = pod.path("metadata").path("deletionTimestamp").asString("");
-            latest = d.isEmpty() ? null : Instant.parse(d);
+        return latest != null ? latest : instant(pod.path("metadata").path("deletionTimestamp").asString(""));
+    }
+
+    /** An RFC 3339 time, or null when empty or unreadable (a kubelet may write anything there). */
+    private static Instant instant(String text) {
+        try {
+            return text.isEmpty() ? null : java.time.OffsetDateTime.parse(text).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
         }
-        return latest;
     }
 }
