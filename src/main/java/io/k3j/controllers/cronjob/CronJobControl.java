@@ -25,6 +25,8 @@ public interface CronJobControl {
 
     ObjectNode updateStatus(ObjectNode cronJob);
 
+    ObjectNode getCronJob(String namespace, String name);
+
     /** Through the API. */
     static CronJobControl of(ApiClient client) {
         return new CronJobControl() {
@@ -41,6 +43,11 @@ public interface CronJobControl {
             @Override
             public void deleteJob(String namespace, String name) {
                 client.delete(JOBS, namespace, name, DeleteOptions.propagation("Background"));
+            }
+
+            @Override
+            public ObjectNode getCronJob(String namespace, String name) {
+                return client.get(CRONJOBS, namespace, name);
             }
 
             @Override

@@ -64,6 +64,11 @@ public final class CronJobSync {
             boolean found = inActive(status, Meta.uid(j));
             Optional<String> finished = finishedCondition(j);
             if (!found && finished.isEmpty()) {
+                JsonNode fresh = freshActiveRef(cj, Meta.uid(j));
+                if (fresh != null) {
+                    status.withArray("active").add(fresh.deepCopy()); // our cache was behind our own write
+                    continue;
+                }
                 events.warning(cj, "batch/v1", "CronJob", "UnexpectedJob",
                         "Saw a job that the controller did not create or forgot: " + Meta.name(j));
             } else if (found && finished.isPresent()) {
@@ -95,6 +100,23 @@ public final class CronJobSync {
             if (active.isEmpty()) {
                 status.remove("active");
             }
+        }
+    }
+
+    /** The reference to job {@code uid} in the CronJob's active list as the API has it now, or null. */
+    private JsonNode freshActiveRef(ObjectNode cj, String uid) {
+        try {
+            for (JsonNode ref : control.getCronJob(Meta.namespace(cj), Meta.name(cj)).path("status").path("active")) {
+                if (uid.equals(ref.path("uid").asString(""))) {
+                    return ref;
+                }
+            }
+            return null;
+        } catch (ApiException e) {
+            if (e.status().code() == 404) {
+                return null;
+            }
+            throw e;
         }
     }
 

@@ -54,6 +54,15 @@ class CronJobSyncTest {
         }
 
         @Override
+        public ObjectNode getCronJob(String namespace, String name) {
+            ObjectNode cj = Json.object();
+            if (status != null) {
+                cj.set("status", status.deepCopy());
+            }
+            return cj;
+        }
+
+        @Override
         public ObjectNode updateStatus(ObjectNode cronJob) {
             status = (ObjectNode) cronJob.get("status");
             return cronJob;
@@ -128,6 +137,21 @@ class CronJobSyncTest {
         // the same minute again starts nothing
         sync.sync(withStatus(cj), List.of(job), now.plusSeconds(10));
         assertThat(control.jobs).hasSize(1);
+    }
+
+    @Test
+    void aJobMissingFromAStaleStatusIsTakenFromTheApiNotReportedUnexpected() {
+        ObjectNode cj = cronJob("\"schedule\":\"*/1 * * * *\"");
+        sync.sync(cj, List.of(), Instant.parse("2025-05-01T10:01:05Z"));
+        ObjectNode job = control.jobs.values().iterator().next();
+        sync.sync(cj, List.of(job), Instant.parse("2025-05-01T10:01:10Z")); // cj without the status written
+        assertThat(events).noneMatch(e -> e.contains("UnexpectedJob"));
+        assertThat(control.status.at("/active/0/uid").asString()).isEqualTo(Meta.uid(job));
+
+        ObjectNode stranger = job.deepCopy();
+        ((ObjectNode) stranger.get("metadata")).put("name", "manual").put("uid", "uid-manual");
+        sync.sync(withStatus(cj), List.of(job, stranger), Instant.parse("2025-05-01T10:01:20Z"));
+        assertThat(events).contains("Warning UnexpectedJob Saw a job that the controller did not create or forgot: manual");
     }
 
     @Test
