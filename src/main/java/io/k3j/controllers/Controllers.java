@@ -22,6 +22,9 @@ public final class Controllers {
         all.add(new io.k3j.controllers.disruption.DisruptionController());
         all.add(new io.k3j.controllers.daemon.DaemonSetController());
         all.add(new io.k3j.controllers.statefulset.StatefulSetController());
+        all.add(new io.k3j.controllers.job.JobController());
+        all.add(new io.k3j.controllers.cronjob.CronJobController());
+        all.add(new io.k3j.controllers.ttlafterfinished.TtlAfterFinishedController());
         return all;
     }
 

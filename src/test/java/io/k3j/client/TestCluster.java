@@ -19,11 +19,16 @@ public final class TestCluster implements AutoCloseable {
     public final ServerConfig config;
 
     public TestCluster() throws IOException {
+        this(0);
+    }
+
+    /** With {@code simulatedNodes} simulated nodes (sim-0 …). */
+    public TestCluster(int simulatedNodes) throws IOException {
         dir = Files.createTempDirectory("k3j-client-it");
         config = new ServerConfig(dir.resolve("data"), null, null, dir.resolve("k3s.yaml"), null,
                 0, "127.0.0.1", null, List.of(), "client-it", List.of(), List.of(), List.of(),
                 "10.42.0.0/16", "10.43.0.0/16", "10.43.0.10", "cluster.local", null, List.of(),
-                true, false, "vxlan");
+                true, false, "vxlan", simulatedNodes);
         server = new Server(config, Clock.systemUTC());
         server.start();
     }

@@ -27,7 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
  * and a kubelet that only pretends: pods bound to them are reported Running at once (no
  * container runs), pods that end by themselves (those of Jobs, or with a
  * {@code k3j.io/simulated-runtime} annotation and a restartPolicy other than Always) Succeed
- * after their runtime, and deleted pods are finalized at once. Works through the API only.
+ * after their runtime (or Fail, when annotated {@code k3j.io/simulated-exit-code} with a non-zero
+ * code), and deleted pods are finalized at once. Works through the API only.
  *
  * <p>A node annotated {@code k3j.io/simulated-heartbeat: "false"} plays a failed kubelet until the
  * annotation is removed (or set to anything else): its lease and status are no longer renewed and
@@ -309,7 +310,8 @@ public final class SimulatedNodes implements AutoCloseable {
             controller.queue().addAfter(key, left);
             return;
         }
-        writeStatus(pod, p -> SimulatedStatus.succeeded(p, clock.instant()));
+        int exitCode = SimulatedStatus.exitCode(pod);
+        writeStatus(pod, p -> SimulatedStatus.terminated(p, exitCode, clock.instant()));
         ips.release(Meta.uid(pod));
     }
 

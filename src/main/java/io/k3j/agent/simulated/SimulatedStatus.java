@@ -15,6 +15,8 @@ final class SimulatedStatus {
 
     static final String SIMULATED_LABEL = "k3j.io/simulated";
     static final String RUNTIME_ANNOTATION = "k3j.io/simulated-runtime";
+    /** A non-zero exit code makes a pod that ends by itself fail with it instead of succeeding. */
+    static final String EXIT_CODE_ANNOTATION = "k3j.io/simulated-exit-code";
     static final String NOT_READY_TAINT = "node.kubernetes.io/not-ready";
     static final String NODE_LEASE_NAMESPACE = "kube-node-lease";
     static final int LEASE_DURATION_SECONDS = 40;
@@ -254,15 +256,35 @@ final class SimulatedStatus {
         return status;
     }
 
+    /** The exit code the pod's containers end with: its {@code k3j.io/simulated-exit-code} annotation, else 0. */
+    static int exitCode(ObjectNode pod) {
+        String v = pod.path("metadata").path("annotations").path(EXIT_CODE_ANNOTATION).asString("").strip();
+        try {
+            return v.isEmpty() ? 0 : Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     /** The status of a pod whose containers all exited 0 at {@code now}. */
     static ObjectNode succeeded(ObjectNode pod, Instant now) {
+        return terminated(pod, 0, now);
+    }
+
+    /**
+     * The status of a pod whose containers all exited with {@code exitCode} at {@code now}: phase
+     * Succeeded with reason Completed for 0, else Failed with reason Error.
+     */
+    static ObjectNode terminated(ObjectNode pod, int exitCode, Instant now) {
         ObjectNode status = pod.path("status").isObject() ? ((ObjectNode) pod.get("status")).deepCopy() : Json.object();
         String t = time(now);
-        status.put("phase", "Succeeded");
+        boolean ok = exitCode == 0;
+        status.put("phase", ok ? "Succeeded" : "Failed");
         for (JsonNode c : status.path("conditions")) {
             String type = c.path("type").asString("");
             if (type.equals("Ready") || type.equals("ContainersReady")) {
-                ((ObjectNode) c).put("status", "False").put("reason", "PodCompleted").put("lastTransitionTime", t);
+                ((ObjectNode) c).put("status", "False").put("reason", ok ? "PodCompleted" : "PodFailed")
+                        .put("lastTransitionTime", t);
             }
             if (type.equals("PodReadyToStartContainers")) {
                 ((ObjectNode) c).put("status", "False").put("lastTransitionTime", t);
@@ -272,8 +294,8 @@ final class SimulatedStatus {
             ObjectNode cs = (ObjectNode) c;
             String started = cs.path("state").path("running").path("startedAt").asString(t);
             cs.put("ready", false).put("started", false);
-            cs.putObject("state").putObject("terminated").put("exitCode", 0).put("reason", "Completed")
-                    .put("startedAt", started).put("finishedAt", t).put("containerID", cs.path("containerID").asString(""));
+            cs.putObject("state").putObject("terminated").put("exitCode", exitCode)
+                    .put("reason", ok ? "Completed" : "Error").put("startedAt", started).put("finishedAt", t).put("containerID", cs.path("containerID").asString(""));
         }
         return status;
     }

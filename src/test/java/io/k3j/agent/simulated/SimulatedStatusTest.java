@@ -132,6 +132,25 @@ class SimulatedStatusTest {
     }
 
     @Test
+    void exitCodeAnnotationMakesThePodFail() {
+        ObjectNode pod = parse("""
+                {"metadata":{"name":"p","uid":"uid-2","annotations":{"k3j.io/simulated-exit-code":"3"}},
+                 "spec":{"nodeName":"sim-0","restartPolicy":"Never","containers":[{"name":"a","image":"busybox"}]},
+                 "status":{"phase":"Pending"}}""");
+        assertThat(SimulatedStatus.exitCode(pod)).isEqualTo(3);
+        ObjectNode running = pod.deepCopy();
+        running.set("status", SimulatedStatus.running(pod, "10.200.0.1", "10.42.0.2", T0));
+        ObjectNode failed = SimulatedStatus.terminated(running, SimulatedStatus.exitCode(pod), T0.plusSeconds(1));
+        assertThat(failed.path("phase").asString()).isEqualTo("Failed");
+        assertThat(condition(failed, "Ready").path("reason").asString()).isEqualTo("PodFailed");
+        assertThat(failed.at("/containerStatuses/0/state/terminated/exitCode").asInt()).isEqualTo(3);
+        assertThat(failed.at("/containerStatuses/0/state/terminated/reason").asString()).isEqualTo("Error");
+        assertThat(SimulatedStatus.exitCode(parse("{\"metadata\":{}}"))).isZero();
+        assertThat(SimulatedStatus.exitCode(parse(
+                "{\"metadata\":{\"annotations\":{\"k3j.io/simulated-exit-code\":\"x\"}}}"))).isZero();
+    }
+
+    @Test
     void runtimeOfPodsThatEndByThemselves() {
         ObjectNode job = parse("""
                 {"metadata":{"ownerReferences":[{"kind":"Job","name":"j","uid":"1"}]},"spec":{"restartPolicy":"Never"}}""");
