@@ -12,6 +12,9 @@ public final class Controllers {
     /** kube-controller-manager's loops. */
     public static List<ManagedController> controllerManager() {
         List<ManagedController> all = new ArrayList<>();
+        all.add(io.k3j.controllers.replicaset.ReplicaSetController.replicaSets());
+        all.add(io.k3j.controllers.replicaset.ReplicaSetController.replicationControllers());
+        all.add(new io.k3j.controllers.deployment.DeploymentController());
         return all;
     }
 
