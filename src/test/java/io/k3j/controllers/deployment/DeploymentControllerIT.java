@@ -197,8 +197,11 @@ class DeploymentControllerIT {
         assertThat(eventMessages("Deployment", "web")).contains(
                 "deployment-controller ScalingReplicaSet Scaled up replica set " + Meta.name(first) + " from 0 to 3",
                 "deployment-controller ScalingReplicaSet Scaled up replica set " + Meta.name(first) + " from 3 to 10",
-                "deployment-controller ScalingReplicaSet Scaled down replica set " + Meta.name(first) + " from 3 to 0",
-                "deployment-controller ScalingReplicaSet Scaled down replica set " + second + " from 3 to 0");
+                "deployment-controller ScalingReplicaSet Scaled up replica set " + second + " from 0 to 3")
+                .anyMatch(m -> m.matches("deployment-controller ScalingReplicaSet Scaled down replica set "
+                        + Meta.name(first) + " from [1-9][0-9]* to 0"))
+                .anyMatch(m -> m.matches("deployment-controller ScalingReplicaSet Scaled down replica set "
+                        + second + " from [1-9][0-9]* to 0"));
         assertThat(eventMessages("ReplicaSet", Meta.name(first)))
                 .anyMatch(m -> m.startsWith("replicaset-controller SuccessfulCreate Created pod: " + Meta.name(first) + "-"))
                 .anyMatch(m -> m.startsWith("replicaset-controller SuccessfulDelete Deleted pod: " + Meta.name(first) + "-"));
@@ -266,5 +269,45 @@ class DeploymentControllerIT {
                 && spec(replicaSets("paused").get(0)) == 0);
         assertThat(image(replicaSets("paused").get(1))).isEqualTo("busybox:2");
         assertThat(condition(get("paused"), "Progressing").path("reason").asString("")).isEqualTo("NewReplicaSetAvailable");
+    }
+
+    static void setNode(String name, String node) {
+        patch(name, "{\"spec\":{\"template\":{\"spec\":{\"nodeName\":\"" + node + "\"}}}}");
+    }
+
+    @Test
+    void scalingDuringAStuckRolloutIsProportional() throws Exception {
+        client.create(DEPLOYMENTS, "default", deployment("prop", 10, "busybox:1", "RollingUpdate"));
+        await(Duration.ofSeconds(20), () -> rolledOut("prop", 10));
+        // the new pods are bound to a node that does not exist, so they never become ready
+        setNode("prop", "nowhere");
+        await(Duration.ofSeconds(20), () -> replicaSets("prop").size() == 2 && spec(replicaSets("prop").get(0)) == 8
+                && spec(replicaSets("prop").get(1)) == 5);
+        Thread.sleep(500);
+        assertThat(replicaSets("prop").stream().map(DeploymentControllerIT::spec)).containsExactly(8, 5);
+        patch("prop", "{\"spec\":{\"replicas\":20}}");
+        // max-replicas was 13; the new maximum is 25: 8 -> round(8*25/13) = 15 and 5 -> round(5*25/13) = 10
+        await(Duration.ofSeconds(20), () -> spec(replicaSets("prop").get(0)) == 15 && spec(replicaSets("prop").get(1)) == 10);
+        Thread.sleep(500);
+        assertThat(replicaSets("prop").stream().map(DeploymentControllerIT::spec)).containsExactly(15, 10);
+        assertThat(replicaSets("prop")).allSatisfy(rs -> assertThat(rs.path("metadata").path("annotations")
+                .path("deployment.kubernetes.io/max-replicas").asString("")).isEqualTo("25"));
+    }
+
+    @Test
+    void progressDeadlineExceeded() throws Exception {
+        ObjectNode d = deployment("late", 2, "busybox:1", "RollingUpdate");
+        ((ObjectNode) d.get("spec")).put("progressDeadlineSeconds", 2);
+        ((ObjectNode) d.path("spec").path("template").path("spec")).put("nodeName", "nowhere");
+        client.create(DEPLOYMENTS, "default", d);
+        await(Duration.ofSeconds(15), () -> {
+            JsonNode c = condition(get("late"), "Progressing");
+            return c != null && c.path("reason").asString("").equals("ProgressDeadlineExceeded");
+        });
+        JsonNode c = condition(get("late"), "Progressing");
+        assertThat(c.path("status").asString("")).isEqualTo("False");
+        assertThat(c.path("message").asString("")).matches("ReplicaSet \"late-[a-z0-9]+\" has timed out progressing\\.");
+        assertThat(condition(get("late"), "Available").path("reason").asString("")).isEqualTo("MinimumReplicasUnavailable");
+        assertThat(get("late").path("status").path("unavailableReplicas").asInt(0)).isEqualTo(2);
     }
 }
