@@ -88,10 +88,16 @@ class DeploymentControllerIT {
         patch(name, "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"" + image + "\"}]}}}}");
     }
 
+    /** The replica sets in the order of the revisions they first had (creation times have whole seconds only). */
     static List<ObjectNode> replicaSets(String app) {
         return client.listAll(REPLICA_SETS, "default", ListOptions.all().withLabelSelector("app=" + app)).stream()
-                .sorted(Comparator.comparing(rs -> rs.path("metadata").path("creationTimestamp").asString("")
-                        + Meta.name(rs))).toList();
+                .sorted(Comparator.comparingLong(rs -> firstRevision(rs))).toList();
+    }
+
+    static long firstRevision(JsonNode rs) {
+        String history = rs.path("metadata").path("annotations").path("deployment.kubernetes.io/revision-history")
+                .asString("");
+        return Long.parseLong(history.isEmpty() ? revision(rs) : history.split(",")[0]);
     }
 
     static List<ObjectNode> pods(String app) {
@@ -221,6 +227,13 @@ class DeploymentControllerIT {
         await(Duration.ofSeconds(20), () -> replicaSets("hist").size() == 2);
         List<ObjectNode> sets = replicaSets("hist");
         assertThat(sets.stream().map(DeploymentControllerIT::revision)).containsExactlyInAnyOrder("3", "4");
+
+        // settled: the controllers do not keep rewriting what they own
+        Thread.sleep(500);
+        String before = Meta.resourceVersion(get("hist")) + " " + replicaSets("hist").stream().map(Meta::resourceVersion).toList();
+        Thread.sleep(1500);
+        assertThat(Meta.resourceVersion(get("hist")) + " " + replicaSets("hist").stream().map(Meta::resourceVersion).toList())
+                .isEqualTo(before);
     }
 
     @Test
