@@ -25,6 +25,9 @@ public final class Controllers {
         all.add(new io.k3j.controllers.job.JobController());
         all.add(new io.k3j.controllers.cronjob.CronJobController());
         all.add(new io.k3j.controllers.ttlafterfinished.TtlAfterFinishedController());
+        all.add(io.k3j.controllers.replicaset.ReplicaSetController.replicaSets());
+        all.add(io.k3j.controllers.replicaset.ReplicaSetController.replicationControllers());
+        all.add(new io.k3j.controllers.deployment.DeploymentController());
         return all;
     }
 

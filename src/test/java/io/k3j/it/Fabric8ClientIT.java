@@ -441,9 +441,19 @@ class Fabric8ClientIT {
         assertThat(fromObject.getMetadata().getLabels()).containsEntry("patched", "object").containsEntry("app", "api");
 
         // edit(): fabric8 computes a JSON patch from the object before and after
-        Deployment edited = api.edit(d -> new DeploymentBuilder(d).editSpec().editTemplate().editSpec()
-                .editFirstContainer().addToEnv(new EnvVarBuilder().withName("EDIT").withValue("e").build())
-                .endContainer().endSpec().endTemplate().endSpec().build());
+        // (its patch carries the resourceVersion read; the deployment controller may write in between)
+        Deployment edited = null;
+        for (int attempt = 0; edited == null; attempt++) {
+            try {
+                edited = api.edit(d -> new DeploymentBuilder(d).editSpec().editTemplate().editSpec()
+                        .editFirstContainer().addToEnv(new EnvVarBuilder().withName("EDIT").withValue("e").build())
+                        .endContainer().endSpec().endTemplate().endSpec().build());
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt >= 10) {
+                    throw e;
+                }
+            }
+        }
         assertThat(env(edited)).containsKeys("FIRST", "MERGE", "JSON", "STRATEGIC", "EDIT");
         assertThat(env(api.get())).containsEntry("EDIT", "e").hasSize(5);
         assertThat(api.get().getMetadata().getGeneration()).isEqualTo(5L);
