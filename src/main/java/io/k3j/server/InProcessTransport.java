@@ -32,14 +32,24 @@ public final class InProcessTransport implements Transport {
 
     private final Handler handler;
     private final UserInfo user;
+    private final String userAgent;
 
     public InProcessTransport(Handler handler) {
-        this(handler, IDENTITY);
+        this(handler, IDENTITY, null);
     }
 
     public InProcessTransport(Handler handler, UserInfo user) {
+        this(handler, user, null);
+    }
+
+    /**
+     * With {@code userAgent} sent on requests that carry none: it names the component, and the
+     * API server derives the default field manager from it (e.g. {@code kube-controller-manager}).
+     */
+    public InProcessTransport(Handler handler, UserInfo user, String userAgent) {
         this.handler = handler;
         this.user = user;
+        this.userAgent = userAgent;
     }
 
     @Override
@@ -65,6 +75,9 @@ public final class InProcessTransport implements Transport {
     private ApiResponse handle(Request request) throws IOException {
         Map<String, String> headers = new HashMap<>();
         request.headers().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
+        if (userAgent != null) {
+            headers.putIfAbsent("user-agent", userAgent);
+        }
         ApiRequest req = new ApiRequest(request.method(), request.path(), request.query(), headers,
                 request.body() == null ? new byte[0] : request.body(), Optional.of(user));
         try {

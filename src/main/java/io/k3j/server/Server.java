@@ -143,11 +143,13 @@ public final class Server implements AutoCloseable {
      * datastore so far (SQLite) is not shared, so this server always leads.
      */
     private void startControllers(String hostname) {
-        io.k3j.client.ApiClient client = new io.k3j.client.ApiClient(inProcessTransport());
-        controllerManager = new ControllerManager("kube-controller-manager", client, clock,
+        controllerManager = new ControllerManager("kube-controller-manager",
+                new io.k3j.client.ApiClient(inProcessTransport("kube-controller-manager")), clock,
                 Controllers.controllerManager(), false, hostname);
         controllerManager.start();
-        scheduler = new ControllerManager("kube-scheduler", client, clock, Controllers.scheduler(), false, hostname);
+        scheduler = new ControllerManager("kube-scheduler",
+                new io.k3j.client.ApiClient(inProcessTransport("kube-scheduler")), clock, Controllers.scheduler(),
+                false, hostname);
         scheduler.start();
     }
 
@@ -182,6 +184,16 @@ public final class Server implements AutoCloseable {
             throw new IllegalStateException("the server is not started");
         }
         return new InProcessTransport(r);
+    }
+
+    /** As {@link #inProcessTransport()}, for component {@code name} (its User-Agent, as upstream's binaries send). */
+    public io.k3j.client.Transport inProcessTransport(String name) {
+        Router r = router;
+        if (r == null) {
+            throw new IllegalStateException("the server is not started");
+        }
+        return new InProcessTransport(r, InProcessTransport.IDENTITY,
+                name + "/" + Version.current().gitVersion() + " (linux/amd64) kubernetes/k3j");
     }
 
     public TokenFiles.Tokens tokens() {

@@ -73,7 +73,10 @@ class WorkloadRolloutIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(k.ok("get", "pods", "-l", "app=agent", "-o", "name").lines().count()).isEqualTo(3));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(k.ok("get", "daemonset", "agent")).containsPattern("agent\\s+3\\s+3\\s+0\\s+3\\s+0"));
+                assertThat(k.ok("get", "daemonset", "agent")).containsPattern("agent\\s+3\\s+3\\s+3\\s+3\\s+3"));
+        assertThat(k.ok("get", "pods", "-l", "app=agent", "-o",
+                "jsonpath={range .items[*]}{.spec.nodeName}{\"\\n\"}{end}").lines().sorted().toList())
+                .containsExactly("sim-0", "sim-1", "sim-2");
         assertThat(k.ok("get", "pods", "-l", "app=agent", "-o",
                 "jsonpath={range .items[*]}{.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution"
                         + ".nodeSelectorTerms[0].matchFields[0].values[0]}{\"\\n\"}{end}").lines().sorted().toList())
@@ -85,6 +88,7 @@ class WorkloadRolloutIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(k.ok("get", "pods", "-l", "app=agent", "-o",
                         "jsonpath={.items[*].spec.containers[0].image}")).isEqualTo("busybox:2 busybox:2 busybox:2"));
+        assertThat(k.ok("rollout", "status", "daemonset/agent", "--timeout=60s")).contains("successfully rolled out");
         assertThat(k.ok("describe", "daemonset", "agent")).contains("SuccessfulCreate").contains("Created pod: agent-");
     }
 }

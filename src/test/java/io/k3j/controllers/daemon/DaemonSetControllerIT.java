@@ -100,7 +100,6 @@ class DaemonSetControllerIT {
         assertThat(pods.keySet()).containsExactly("sim-0", "sim-1", "sim-2");
         for (var e : pods.entrySet()) {
             ObjectNode pod = e.getValue();
-            assertThat(pod.path("spec").path("nodeName").asString("")).isEmpty();
             JsonNode field = pod.path("spec").path("affinity").path("nodeAffinity")
                     .path("requiredDuringSchedulingIgnoredDuringExecution").path("nodeSelectorTerms").get(0)
                     .path("matchFields").get(0);
@@ -115,8 +114,12 @@ class DaemonSetControllerIT {
         assertThat(revisions).hasSize(1);
         assertThat(Meta.name(revisions.getFirst())).isEqualTo("everywhere-" + hash);
         assertThat(revisions.getFirst().path("revision").asLong()).isEqualTo(1);
+        // the scheduler binds each pod to the node its affinity names, the simulated kubelet runs it
+        await(() -> podsByNode(uid).entrySet().stream()
+                .allMatch(e -> e.getValue().path("spec").path("nodeName").asString("").equals(e.getKey())));
         await(() -> client.get(DS, "default", "everywhere").path("status").path("desiredNumberScheduled").asInt() == 3
-                && client.get(DS, "default", "everywhere").path("status").path("currentNumberScheduled").asInt() == 3);
+                && client.get(DS, "default", "everywhere").path("status").path("currentNumberScheduled").asInt() == 3
+                && client.get(DS, "default", "everywhere").path("status").path("numberReady").asInt() == 3);
         Thread.sleep(300);
         String rv = Meta.resourceVersion(client.get(DS, "default", "everywhere"));
         Thread.sleep(1000);
@@ -138,7 +141,7 @@ class DaemonSetControllerIT {
         client.update(DS, "default", changed);
         await(() -> client.listAll(REVISIONS, "default", ListOptions.all()).stream()
                 .filter(r -> Owners.isControlledBy(r, uid)).count() == 2);
-        // Unbound pods never become available, so the rolling update replaces them (unavailable old pods go at once).
+        // rolling update, one node at a time (maxUnavailable 1)
         await(() -> {
             Map<String, ObjectNode> now = podsByNode(uid);
             return now.size() == 3 && now.values().stream().allMatch(p -> p.path("spec").path("containers").get(0)
