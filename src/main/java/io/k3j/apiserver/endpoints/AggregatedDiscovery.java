@@ -125,12 +125,16 @@ final class AggregatedDiscovery {
                 s.put("subresource", sub);
                 if (sub.equals("scale")) {
                     kind(s.putObject("responseKind"), "autoscaling", "v1", "Scale");
+                } else if (sub.equals("token")) {
+                    kind(s.putObject("responseKind"), "authentication.k8s.io", "v1", "TokenRequest");
                 } else {
                     kind(s.putObject("responseKind"), t.group(), t.version(), t.kind());
                 }
                 ArrayNode sv = s.putArray("verbs");
                 if (sub.equals("finalize")) {
                     sv.add("update");
+                } else if (sub.equals("token")) {
+                    sv.add("create");
                 } else {
                     sv.add("get").add("patch").add("update");
                 }

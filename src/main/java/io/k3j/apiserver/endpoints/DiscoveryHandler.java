@@ -161,10 +161,14 @@ public final class DiscoveryHandler {
                 sr.put("name", t.resource() + "/" + sub);
                 sr.put("singularName", "");
                 sr.put("namespaced", t.namespaced());
-                sr.put("kind", sub.equals("scale") ? "Scale" : t.kind());
+                sr.put("kind", sub.equals("scale") ? "Scale" : sub.equals("token") ? "TokenRequest" : t.kind());
                 ArrayNode sv = sr.putArray("verbs");
                 if (sub.equals("finalize")) {
                     sv.add("update");
+                } else if (sub.equals("token")) {
+                    sv.add("create");
+                    sr.put("group", "authentication.k8s.io");
+                    sr.put("version", "v1");
                 } else {
                     sv.add("get").add("patch").add("update");
                 }

@@ -117,7 +117,7 @@ final class Paths {
         watch(watchBase + "/{name}", named, "watch", "watch" + gv + ns + t.kind(),
                 "watch changes to an object of kind " + t.kind(), gvk, tag);
 
-        for (String sub : t.subresources().stream().sorted().toList()) {
+        for (String sub : t.subresources().stream().filter(sub -> !sub.equals("token")).sorted().toList()) {
             subresource(t, sub, base + "/{name}/" + sub, named, gv, ns, tag, gvk, def);
         }
     }
