@@ -1,5 +1,9 @@
 package io.k3j.controllers;
 
+import io.k3j.controllers.serviceaccount.LegacyTokenGenerator;
+import io.k3j.controllers.serviceaccount.RootCaCertPublisher;
+import io.k3j.controllers.serviceaccount.ServiceAccountController;
+import io.k3j.controllers.serviceaccount.TokensController;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,8 +13,16 @@ public final class Controllers {
     private Controllers() {
     }
 
-    /** kube-controller-manager's loops. */
+    /** kube-controller-manager's loops, without those that need the cluster CA or the token signing key. */
     public static List<ManagedController> controllerManager() {
+        return controllerManager(null, null);
+    }
+
+    /**
+     * kube-controller-manager's loops; {@code rootCaPem} (the CA bundle published to namespaces) and
+     * {@code legacyTokens} (signs secret-based service account tokens) enable the loops that need them.
+     */
+    public static List<ManagedController> controllerManager(String rootCaPem, LegacyTokenGenerator legacyTokens) {
         List<ManagedController> all = new ArrayList<>();
         all.add(new io.k3j.controllers.endpoint.EndpointsController());
         all.add(new io.k3j.controllers.endpointslice.EndpointSliceController());
@@ -28,6 +40,13 @@ public final class Controllers {
         all.add(io.k3j.controllers.replicaset.ReplicaSetController.replicaSets());
         all.add(io.k3j.controllers.replicaset.ReplicaSetController.replicationControllers());
         all.add(new io.k3j.controllers.deployment.DeploymentController());
+        all.add(new ServiceAccountController());
+        if (rootCaPem != null) {
+            all.add(new RootCaCertPublisher(rootCaPem));
+        }
+        if (legacyTokens != null) {
+            all.add(new TokensController(legacyTokens, rootCaPem));
+        }
         return all;
     }
 

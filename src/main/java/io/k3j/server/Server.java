@@ -7,6 +7,11 @@ import io.k3j.apiserver.VersionHandler;
 import io.k3j.apiserver.http.HttpServer;
 import io.k3j.apiserver.http.Router;
 import io.k3j.apiserver.authn.TokenAuthenticator;
+import io.k3j.apiserver.serviceaccount.ObjectLookup;
+import io.k3j.apiserver.serviceaccount.ServiceAccountAuthenticator;
+import io.k3j.apiserver.serviceaccount.SigningKeys;
+import io.k3j.apiserver.serviceaccount.TokenIssuer;
+import io.k3j.apiserver.serviceaccount.TokenRequests;
 import io.k3j.apiserver.authz.Authorizer;
 import io.k3j.apiserver.authz.MastersAuthorizer;
 import io.k3j.apiserver.authz.RbacAuthorizer;
@@ -77,6 +82,7 @@ public final class Server implements AutoCloseable {
     private InetSocketAddress address;
     private ClusterCertificates certificates;
     private TokenFiles.Tokens tokens;
+    private TokenIssuer serviceAccountTokens;
     private volatile Router router;
 
     public Server(ServerConfig config, Clock clock) {
@@ -117,8 +123,12 @@ public final class Server implements AutoCloseable {
             customResources = new CustomResourceDefinitions(registry, clock);
             customResources.start();
             http = new HttpServer();
-            TokenAuthenticator bearer = new TokenAuthenticator(PasswdFile.write(config.serverDir(), tokens));
-            router = router(bearer);
+            serviceAccountTokens = new TokenIssuer(serviceAccountIssuer(), SigningKeys.ensure(config.tlsDir()));
+            ObjectLookup objects = ObjectLookup.of(registry);
+            TokenAuthenticator bearer = new TokenAuthenticator(PasswdFile.write(config.serverDir(), tokens),
+                    new ServiceAccountAuthenticator(java.util.Set.of(serviceAccountIssuer()),
+                            serviceAccountTokens.keys(), objects, apiAudiences(), clock), apiAudiences());
+            router = router(bearer, new TokenRequests(serviceAccountTokens, objects, apiAudiences(), clock));
             address = http.start(new InetSocketAddress(bindHost(), config.httpsListenPort()), tls(), router, bearer);
             BootstrapObjects.ensure(registry, Cidrs.firstHost(config.serviceCidr().split(",")[0].strip())
                     .getHostAddress(), advertisedIp, address.getPort());
@@ -145,7 +155,8 @@ public final class Server implements AutoCloseable {
     private void startControllers(String hostname) {
         controllerManager = new ControllerManager("kube-controller-manager",
                 new io.k3j.client.ApiClient(inProcessTransport("kube-controller-manager")), clock,
-                Controllers.controllerManager(), false, hostname);
+                Controllers.controllerManager(certificates.caBundlePem(), (ns, name, uid, secret) ->
+                        serviceAccountTokens.legacy(ns, new TokenIssuer.Ref(name, uid), secret)), false, hostname);
         controllerManager.start();
         scheduler = new ControllerManager("kube-scheduler",
                 new io.k3j.client.ApiClient(inProcessTransport("kube-scheduler")), clock, Controllers.scheduler(),
@@ -200,7 +211,17 @@ public final class Server implements AutoCloseable {
         return tokens;
     }
 
-    private Router router(TokenAuthenticator bearer) {
+    /** K3s's service account issuer: the API's in-cluster URL. */
+    private String serviceAccountIssuer() {
+        return "https://kubernetes.default.svc." + config.clusterDomain();
+    }
+
+    /** K3s's api-audiences: the service account issuer and the program name. */
+    private List<String> apiAudiences() {
+        return List.of(serviceAccountIssuer(), "k3s");
+    }
+
+    private Router router(TokenAuthenticator bearer, TokenRequests tokenRequests) {
         Router router = new Router();
         SupervisorHandlers.register(router, certificates.caBundlePem());
         HealthCheck ping = HealthCheck.of("ping", () -> { });
@@ -216,10 +237,8 @@ public final class Server implements AutoCloseable {
         DiscoveryHandler discovery = new DiscoveryHandler(registry, advertisedIp + ":" + config.httpsListenPort());
         RbacAuthorizer rbac = new RbacAuthorizer(new CachedRbacSource(registry));
         Authorizer authorizer = new MastersAuthorizer(rbac);
-        // K3s's api-audiences: the service account issuer and the program name
-        ReviewHandler reviews = new ReviewHandler(authorizer, rbac, bearer,
-                List.of("https://kubernetes.default.svc." + config.clusterDomain(), "k3s"));
-        ResourceHandler resources = new ResourceHandler(registry, authorizer, reviews, clock);
+        ReviewHandler reviews = new ReviewHandler(authorizer, rbac, bearer, apiAudiences());
+        ResourceHandler resources = new ResourceHandler(registry, authorizer, reviews, clock, tokenRequests);
         router.fallback(new ApiHandler(discovery, resources, authorizer));
         OpenApiHandler openapi = new OpenApiHandler(Schema::builtin,
                 () -> registry.stores().stream().map(GenericStore::type).toList(), DiscoveryHandler.reviewResources(),

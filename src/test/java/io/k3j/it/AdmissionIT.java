@@ -110,7 +110,8 @@ class AdmissionIT {
                 assertThat(k.ok("describe", "-n", "quota", "quota", "pods-one"))
                         .containsPattern("Resource\\s+Used\\s+Hard")
                         .containsPattern("pods\\s+1\\s+1")
-                        .containsPattern("configmaps\\s+0\\s+10"));
+                        // kube-root-ca.crt, published in every namespace
+                        .containsPattern("configmaps\\s+1\\s+10"));
         k.ok("delete", "-n", "quota", "pod", "first", "--wait=false");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(k.ok("get", "-n", "quota", "quota", "pods-one", "-o", "jsonpath={.status.used.pods}"))

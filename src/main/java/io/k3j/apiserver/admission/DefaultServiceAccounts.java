@@ -13,8 +13,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Makes sure every namespace has its {@code default} ServiceAccount, which the ServiceAccount
  * plugin gives pods: created right after a namespace is (never for dry runs, which commit nothing),
- * and at start-up for the namespaces that lack it. Upstream's service account controller does
- * this; it will take over once controllers run. Thread-safe.
+ * and at start-up for the namespaces that lack it, so that a pod created right after its namespace finds it.
+ * The serviceaccount controller (io.k3j.controllers.serviceaccount) does the rest as upstream: it recreates a
+ * deleted account and covers namespaces this missed. Thread-safe.
  */
 public final class DefaultServiceAccounts {
 

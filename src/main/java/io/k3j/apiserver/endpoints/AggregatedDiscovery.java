@@ -138,6 +138,8 @@ final class AggregatedDiscovery {
                     kind(s.putObject("responseKind"), "", "v1", "Binding");
                 } else if (sub.equals("eviction")) {
                     kind(s.putObject("responseKind"), "policy", "v1", "Eviction");
+                } else if (sub.equals("token")) {
+                    kind(s.putObject("responseKind"), "authentication.k8s.io", "v1", "TokenRequest");
                 } else {
                     kind(s.putObject("responseKind"), t.group(), t.version(), t.kind());
                 }
@@ -146,6 +148,8 @@ final class AggregatedDiscovery {
                     sv.add("create");
                 } else if (sub.equals("finalize")) {
                     sv.add("update");
+                } else if (sub.equals("token")) {
+                    sv.add("create");
                 } else {
                     sv.add("get").add("patch").add("update");
                 }

@@ -162,7 +162,7 @@ public final class DiscoveryHandler {
                 sr.put("singularName", "");
                 sr.put("namespaced", t.namespaced());
                 sr.put("kind", sub.equals("scale") ? "Scale" : sub.equals("binding") ? "Binding"
-                        : sub.equals("eviction") ? "Eviction" : t.kind());
+                        : sub.equals("eviction") ? "Eviction" : sub.equals("token") ? "TokenRequest" : t.kind());
                 ArrayNode sv = sr.putArray("verbs");
                 if (sub.equals("binding")) {
                     sv.add("create");
@@ -172,6 +172,10 @@ public final class DiscoveryHandler {
                     sr.put("version", "v1");
                 } else if (sub.equals("finalize")) {
                     sv.add("update");
+                } else if (sub.equals("token")) {
+                    sv.add("create");
+                    sr.put("group", "authentication.k8s.io");
+                    sr.put("version", "v1");
                 } else {
                     sv.add("get").add("patch").add("update");
                 }

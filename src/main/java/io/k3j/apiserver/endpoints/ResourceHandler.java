@@ -51,8 +51,16 @@ public final class ResourceHandler {
     private final ReviewHandler reviews;
     private final Clock clock;
     private final EvictionHandler evictions;
+    private final TokenRequestHandler tokenRequests;
 
     public ResourceHandler(Registry registry, Authorizer authorizer, ReviewHandler reviews, Clock clock) {
+        this(registry, authorizer, reviews, clock, null);
+    }
+
+    /** Also serves {@code serviceaccounts/token} with {@code tokenRequests} (null: not served). */
+    public ResourceHandler(Registry registry, Authorizer authorizer, ReviewHandler reviews, Clock clock,
+                           TokenRequestHandler tokenRequests) {
+        this.tokenRequests = tokenRequests;
         this.registry = registry;
         this.authorizer = authorizer;
         this.renderer = new Renderer(clock);
@@ -88,7 +96,8 @@ public final class ResourceHandler {
                     + " resource"));
         }
         if (sub != null && !sub.equals("status") && !sub.equals("scale") && !sub.equals("binding")
-                && !sub.equals("finalize") && !sub.equals("eviction")) {
+                && !sub.equals("finalize") && !sub.equals("eviction")
+                && !(sub.equals("token") && tokenRequests != null)) {
             throw new ApiException(Status.methodNotAllowed("the subresource " + sub + " is not supported yet"));
         }
         UserInfo user = req.user().orElseThrow(() -> new ApiException(Status.unauthorized()));
@@ -121,6 +130,9 @@ public final class ResourceHandler {
         }
         if ("eviction".equals(sub)) {
             return evictions.evict(req, info, store, ns, manager);
+        }
+        if ("token".equals(sub)) {
+            return tokenRequest(req, info, ns);
         }
         return switch (info.verb()) {
             case "get" -> renderer.object(200, type, req.queryParam("resourceVersion") == null
@@ -190,6 +202,25 @@ public final class ResourceHandler {
             throw new ApiException(Status.invalid("meta.k8s.io", options, null, causes));
         }
         return ManagerNames.of(param, req.header("user-agent"));
+    }
+
+    /** POST serviceaccounts/{name}/token: a TokenRequest in, the same with its status out. */
+    private ApiResponse tokenRequest(ApiRequest req, RequestInfo info, String ns) {
+        if (!info.verb().equals("create")) {
+            throw new ApiException(Status.methodNotAllowed("the server does not allow this method on the requested"
+                    + " resource"));
+        }
+        ObjectNode body = Bodies.object(req, "authentication.k8s.io/v1", "TokenRequest");
+        ObjectNode answer = tokenRequests.create(ns, info.name(), body, QueryParams.dryRun(req));
+        ObjectNode out = Json.object();
+        out.put("kind", "TokenRequest");
+        out.put("apiVersion", "authentication.k8s.io/v1");
+        answer.properties().forEach(e -> {
+            if (!e.getKey().equals("kind") && !e.getKey().equals("apiVersion")) {
+                out.set(e.getKey(), e.getValue());
+            }
+        });
+        return ApiResponse.json(201, Json.bytes(out));
     }
 
     private ApiResponse scale(ApiRequest req, RequestInfo info, GenericStore store, String ns, String manager) {

@@ -1,7 +1,6 @@
 package io.k3j.apiserver.endpoints;
 
 import io.k3j.apiserver.authn.UserInfo;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** authentication.k8s.io/v1 SelfSubjectReview (kubectl auth whoami): who the caller is authenticated as. */
@@ -10,10 +9,7 @@ final class SelfSubjectReviews implements ReviewHandler.Review {
     @Override
     public ObjectNode create(UserInfo caller, ObjectNode body, String namespace) {
         body.set("metadata", AccessReviews.metadata(body));
-        ObjectNode ui = body.putObject("status").putObject("userInfo");
-        ui.put("username", caller.name());
-        ArrayNode groups = ui.putArray("groups");
-        caller.groups().forEach(groups::add);
+        body.putObject("status").set("userInfo", TokenReviews.userInfo(caller));
         return body;
     }
 }

@@ -2,11 +2,11 @@ package io.k3j.apiserver.endpoints;
 
 import io.k3j.api.ApiException;
 import io.k3j.api.Status;
+import io.k3j.apiserver.authn.AudienceAuthenticator;
 import io.k3j.apiserver.authn.TokenAuthenticator;
 import io.k3j.apiserver.authn.UserInfo;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -47,21 +47,42 @@ final class TokenReviews implements ReviewHandler.Review {
         List<String> valid = apiAudiences.isEmpty() ? List.of()
                 : audiences.stream().filter(apiAudiences::contains).toList();
         Optional<UserInfo> user = !apiAudiences.isEmpty() && valid.isEmpty() ? Optional.empty()
-                : tokens.authenticate(Map.of("authorization", "Bearer " + token));
+                : tokens.authenticateStatic(token);
+        if (user.isEmpty() && tokens.audienceTokens().isPresent()) {
+            Optional<AudienceAuthenticator.Result> result = tokens.audienceTokens().get().authenticate(token, audiences);
+            user = result.map(AudienceAuthenticator.Result::user);
+            valid = result.map(AudienceAuthenticator.Result::audiences).orElse(valid);
+        }
         if (user.isEmpty()) {
             status.putObject("user");
             status.put("error", "invalid bearer token");
             return body;
         }
         status.put("authenticated", true);
-        ObjectNode ui = status.putObject("user");
-        ui.put("username", user.get().name());
-        ArrayNode groups = ui.putArray("groups");
-        user.get().groups().forEach(groups::add);
+        status.set("user", userInfo(user.get()));
         if (!valid.isEmpty()) {
             ArrayNode auds = status.putArray("audiences");
             valid.forEach(auds::add);
         }
         return body;
+    }
+
+    /** authentication.k8s.io/v1 UserInfo: username, uid and extra when set, groups. */
+    static ObjectNode userInfo(UserInfo user) {
+        ObjectNode ui = io.k3j.api.Json.object();
+        ui.put("username", user.name());
+        if (!user.uid().isEmpty()) {
+            ui.put("uid", user.uid());
+        }
+        ArrayNode groups = ui.putArray("groups");
+        user.groups().forEach(groups::add);
+        if (!user.extra().isEmpty()) {
+            ObjectNode extra = ui.putObject("extra");
+            new java.util.TreeMap<>(user.extra()).forEach((k, v) -> {
+                ArrayNode values = extra.putArray(k);
+                v.forEach(values::add);
+            });
+        }
+        return ui;
     }
 }

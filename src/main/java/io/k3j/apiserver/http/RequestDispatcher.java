@@ -76,14 +76,15 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
             headers.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), h.getValue());
         }
         Map<String, List<String>> query = qs.parameters();
-        Optional<UserInfo> user = user(ctx);
-        if (user.isEmpty() && tokens != null) {
-            user = tokens.authenticate(headers);
-        }
-        ApiRequest request = new ApiRequest(msg.method().name(), qs.path(), query, headers,
-                ByteBufUtil.getBytes(msg.content()), user);
+        Optional<UserInfo> certificateUser = user(ctx);
+        String method = msg.method().name();
+        byte[] body = ByteBufUtil.getBytes(msg.content());
         WebSocketUpgrade upgrade = ctx.channel() instanceof Http2StreamChannel ? null : WebSocketUpgrade.of(msg);
         executor.execute(() -> {
+            // bearer tokens off the event loop: service account tokens may look objects up
+            Optional<UserInfo> user = certificateUser.isEmpty() && tokens != null ? tokens.authenticate(headers)
+                    : certificateUser;
+            ApiRequest request = new ApiRequest(method, qs.path(), query, headers, body, user);
             ApiResponse response;
             try {
                 response = handler.handle(request);

@@ -118,7 +118,7 @@ final class Paths {
                 "watch changes to an object of kind " + t.kind(), gvk, tag);
 
         for (String sub : t.subresources().stream().sorted().toList()) {
-            if (sub.equals("binding") || sub.equals("eviction")) {
+            if (sub.equals("binding") || sub.equals("eviction") || sub.equals("token")) {
                 continue; // create-only; not described yet
             }
             subresource(t, sub, base + "/{name}/" + sub, named, gv, ns, tag, gvk, def);

@@ -50,7 +50,7 @@ public final class BuiltinResources {
                         "involvedObject.name", "involvedObject.uid", "involvedObject.apiVersion",
                         "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason", "reportingComponent",
                         "source", "type"))));
-        r.add(t("", "v1", "serviceaccounts", "ServiceAccount", true, List.of("sa"), List.of()));
+        r.add(t("", "v1", "serviceaccounts", "ServiceAccount", true, List.of("sa"), List.of(), "token"));
         r.add(with(t("", "v1", "limitranges", "LimitRange", true, List.of("limits"), List.of()),
                 new io.k3j.apiserver.registry.kinds.LimitRangeStrategy()));
         r.add(t("", "v1", "resourcequotas", "ResourceQuota", true, List.of("quota"), List.of(), "status"));
