@@ -62,6 +62,8 @@ public final class SimulatedNodes implements AutoCloseable {
     private Controller controller;
     private Thread heartbeat;
     private final java.util.Set<Integer> paused = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Pods of a node that came back, to be reported Ready again once (others' Ready is left as set). */
+    private final java.util.Set<String> readyAgain = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Duration renewInterval;
     private volatile boolean stopped;
 
@@ -247,6 +249,7 @@ public final class SimulatedNodes implements AutoCloseable {
                     }
                     if (resumed) {
                         for (String key : pods.indexer().indexKeys(Indexers.NODE_NAME, Meta.name(node))) {
+                            readyAgain.add(key);
                             controller.queue().add(key);
                         }
                     }
@@ -296,7 +299,7 @@ public final class SimulatedNodes implements AutoCloseable {
             writeStatus(pod, p -> SimulatedStatus.running(p, PodIps.nodeIp(node), ip.get(), clock.instant()));
             return;
         }
-        if (!podReady(pod)) {
+        if (readyAgain.remove(key) && !podReady(pod)) {
             writeStatus(pod, this::readyAgain);
             return;
         }
