@@ -234,12 +234,18 @@ public final class ReplicaSetController implements ManagedController {
             LOG.debug("{} {} has an invalid selector: {}", kind.kind(), key, e.getMessage());
             return;
         }
-        List<ObjectNode> active = new ArrayList<>();
-        for (ObjectNode p : pods.indexer().byIndex(Indexers.NAMESPACE, Meta.namespace(owner))) {
-            if (Pods.isActive(p)) {
-                active.add(p);
+        // the pods this owner controls, and the namespace's orphans it may adopt; pods controlled
+        // by others never need a look (upstream filters all the namespace's pods instead)
+        java.util.Map<String, ObjectNode> candidates = new java.util.LinkedHashMap<>();
+        for (String index : List.of(Indexers.OWNER_UID, Indexers.ORPHANS)) {
+            String value = index.equals(Indexers.ORPHANS) ? Meta.namespace(owner) : Meta.uid(owner);
+            for (ObjectNode p : pods.indexer().byIndex(index, value)) {
+                if (Pods.isActive(p) && Meta.namespace(owner).equals(Meta.namespace(p))) {
+                    candidates.putIfAbsent(Meta.uid(p), p);
+                }
             }
         }
+        List<ObjectNode> active = new ArrayList<>(candidates.values());
         List<ObjectNode> owned = claimPods(owner, selector, active);
         RuntimeException failure = null;
         String failureReason = "FailedCreate";
