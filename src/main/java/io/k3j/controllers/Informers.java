@@ -15,8 +15,9 @@ import java.util.Map;
 /**
  * Shared informers, one per resource over all namespaces (upstream's SharedInformerFactory): every
  * controller asking for pods gets the same cache. Pods are indexed by namespace, owner uid and
- * node name; everything else by namespace and owner uid. Informers asked for after
- * {@link #start} start at once.
+ * node name; everything else by namespace and owner uid. Objects are kept without their
+ * managedFields, as upstream's controller manager and scheduler keep them. Informers asked for
+ * after {@link #start} start at once.
  */
 public final class Informers implements AutoCloseable {
 
@@ -40,6 +41,7 @@ public final class Informers implements AutoCloseable {
         if (informer == null) {
             informer = new SharedInformer(resource.toString(), ListerWatcher.of(client, resource, null, null, null),
                     RESYNC, indexers(resource));
+            informer.setTransform(SharedInformer::stripManagedFields);
             informers.put(resource, informer);
             if (started) {
                 informer.start();

@@ -93,6 +93,7 @@ public final class SimulatedNodes implements AutoCloseable {
         }
         pods = new SharedInformer("simulated-kubelet-pods", ListerWatcher.of(client, PODS, null, null, null),
                 Duration.ofMinutes(5), Indexers.pods());
+        pods.setTransform(SharedInformer::stripManagedFields);
         RateLimitingQueue<String> queue = new RateLimitingQueue<>(RateLimiter.defaultControllerRateLimiter());
         controller = new Controller("simulated-kubelet", queue, 2, this::syncPod);
         pods.addEventHandler(new ResourceEventHandler() {

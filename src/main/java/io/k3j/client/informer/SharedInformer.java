@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.node.ObjectNode;
@@ -29,6 +30,7 @@ public final class SharedInformer implements AutoCloseable {
     private final Reflector reflector;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean synced;
+    private volatile UnaryOperator<ObjectNode> transform = UnaryOperator.identity();
 
     public SharedInformer(String name, ListerWatcher lw, Duration resyncPeriod, Map<String, IndexFunc> indexers) {
         this(name, lw, resyncPeriod, indexers, Duration.ofSeconds(1));
@@ -44,6 +46,27 @@ public final class SharedInformer implements AutoCloseable {
     public static SharedInformer of(ApiClient client, Resource resource, String namespace, Duration resyncPeriod) {
         return new SharedInformer(resource.toString(), ListerWatcher.of(client, resource, namespace, null, null),
                 resyncPeriod, Indexers.namespace());
+    }
+
+    /**
+     * Sets a function every object goes through before the cache and the handlers see it
+     * (client-go's SetTransform); call before {@link #start}. It may change the object it gets,
+     * which is the reflector's own copy.
+     */
+    public void setTransform(UnaryOperator<ObjectNode> transform) {
+        this.transform = transform;
+    }
+
+    /**
+     * Drops {@code metadata.managedFields}, as kube-controller-manager and kube-scheduler do for
+     * their informers (client-go's TransformStripManagedFields): controllers never read them,
+     * and an update without them keeps the server's.
+     */
+    public static ObjectNode stripManagedFields(ObjectNode object) {
+        if (object.get("metadata") instanceof ObjectNode meta) {
+            meta.remove("managedFields");
+        }
+        return object;
     }
 
     public void addEventHandler(ResourceEventHandler handler) {
@@ -105,7 +128,8 @@ public final class SharedInformer implements AutoCloseable {
     private final class Feed implements Reflector.Sink {
 
         @Override
-        public void replace(List<ObjectNode> objects, String resourceVersion) {
+        public void replace(List<ObjectNode> listed, String resourceVersion) {
+            List<ObjectNode> objects = listed.stream().map(transform).toList();
             synchronized (lock) {
                 Set<String> keep = new HashSet<>();
                 List<ObjectNode> previous = indexer.list();
@@ -136,7 +160,8 @@ public final class SharedInformer implements AutoCloseable {
         }
 
         @Override
-        public void update(ObjectNode object) {
+        public void update(ObjectNode received) {
+            ObjectNode object = transform.apply(received);
             synchronized (lock) {
                 Optional<ObjectNode> old = indexer.add(object);
                 if (old.isPresent()) {
@@ -149,7 +174,8 @@ public final class SharedInformer implements AutoCloseable {
         }
 
         @Override
-        public void delete(ObjectNode object) {
+        public void delete(ObjectNode received) {
+            ObjectNode object = transform.apply(received);
             synchronized (lock) {
                 indexer.delete(object);
                 each(h -> () -> h.onDelete(object, false));

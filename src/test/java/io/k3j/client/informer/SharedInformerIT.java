@@ -209,4 +209,39 @@ class SharedInformerIT {
             await(() -> r.seen.stream().filter(s -> s.equals("update:one:x")).count() >= 2);
         }
     }
+
+    @Test
+    void aTransformStripsManagedFieldsBeforeCacheAndHandlers() throws Exception {
+        client.create(Resource.core("namespaces"), null, namespace("inf-t"));
+        client.create(CM, "inf-t", configMap("listed", "0"));
+        assertThat(client.get(CM, "inf-t", "listed").path("metadata").has("managedFields")).isTrue();
+        ObjectNode applied = configMap("watched", "0");
+        ((ObjectNode) applied.path("data")).put("owned", "by-creator");
+        try (SharedInformer informer = SharedInformer.of(client, CM, "inf-t", Duration.ZERO)) {
+            informer.setTransform(SharedInformer::stripManagedFields);
+            java.util.List<ObjectNode> handled = new java.util.concurrent.CopyOnWriteArrayList<>();
+            informer.addEventHandler(new ResourceEventHandler() {
+                @Override
+                public void onAdd(ObjectNode object) {
+                    handled.add(object);
+                }
+            });
+            informer.start();
+            assertThat(informer.waitForSync(Duration.ofSeconds(10))).isTrue();
+            client.apply(CM, "inf-t", applied, "creator", false);
+            await(() -> handled.stream().map(Meta::name).toList().containsAll(List.of("listed", "watched")));
+            for (ObjectNode o : handled) {
+                assertThat(o.path("metadata").has("managedFields")).isFalse();
+                assertThat(o.path("metadata").path("resourceVersion").asString()).isNotEmpty();
+            }
+            ObjectNode cached = informer.indexer().get("inf-t/watched").orElseThrow();
+            assertThat(cached.path("metadata").has("managedFields")).isFalse();
+            // an update from the stripped copy keeps the server's managed fields
+            ObjectNode changed = cached.deepCopy();
+            ((ObjectNode) changed.path("data")).put("v", "1");
+            ObjectNode updated = client.update(CM, "inf-t", changed);
+            assertThat(updated.path("metadata").path("managedFields").toString()).contains("\"manager\":\"creator\"")
+                    .contains("f:owned");
+        }
+    }
 }
