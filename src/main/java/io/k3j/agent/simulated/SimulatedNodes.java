@@ -387,11 +387,7 @@ public final class SimulatedNodes implements AutoCloseable {
             heartbeat.interrupt();
         }
         if (controller != null) {
-            try {
-                controller.shutDown();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            controller.close();
         }
         if (pods != null) {
             pods.close();

@@ -21,4 +21,39 @@ public interface ResourceEventHandler {
      */
     default void onDelete(ObjectNode object, boolean finalStateUnknown) {
     }
+
+    /** A handler calling {@code changed} with the new object on every add and update (resyncs included). */
+    static ResourceEventHandler onChange(java.util.function.Consumer<ObjectNode> changed) {
+        return new ResourceEventHandler() {
+            @Override
+            public void onAdd(ObjectNode object) {
+                changed.accept(object);
+            }
+
+            @Override
+            public void onUpdate(ObjectNode oldObject, ObjectNode newObject) {
+                changed.accept(newObject);
+            }
+        };
+    }
+
+    /** As {@link #onChange}, and also with the last state of a deleted object. */
+    static ResourceEventHandler onAny(java.util.function.Consumer<ObjectNode> changed) {
+        return new ResourceEventHandler() {
+            @Override
+            public void onAdd(ObjectNode object) {
+                changed.accept(object);
+            }
+
+            @Override
+            public void onUpdate(ObjectNode oldObject, ObjectNode newObject) {
+                changed.accept(newObject);
+            }
+
+            @Override
+            public void onDelete(ObjectNode object, boolean finalStateUnknown) {
+                changed.accept(object);
+            }
+        };
+    }
 }

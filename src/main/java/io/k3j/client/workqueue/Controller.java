@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * exception, and always marks it done. {@link #shutDown} stops the queue and waits for the
  * workers to finish the keys they hold.
  */
-public final class Controller {
+public final class Controller implements AutoCloseable {
 
     /** Brings the object named by {@code key} (namespace/name) to its desired state. */
     @FunctionalInterface
@@ -76,6 +76,16 @@ public final class Controller {
         }
         for (Thread t : running) {
             t.join();
+        }
+    }
+
+    /** {@link #shutDown}, keeping the thread's interrupt status if interrupted while waiting. */
+    @Override
+    public void close() {
+        try {
+            shutDown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -72,17 +72,7 @@ public final class CronJobController implements ManagedController {
                 throw e;
             }
         });
-        cronJobs.addEventHandler(new ResourceEventHandler() {
-            @Override
-            public void onAdd(ObjectNode cj) {
-                queue.add(Store.key(cj));
-            }
-
-            @Override
-            public void onUpdate(ObjectNode oldCj, ObjectNode cj) {
-                queue.add(Store.key(cj));
-            }
-        });
+        cronJobs.addEventHandler(ResourceEventHandler.onChange(o -> queue.add(Store.key(o))));
         jobs.addEventHandler(new ResourceEventHandler() {
             @Override
             public void onAdd(ObjectNode job) {
@@ -122,11 +112,7 @@ public final class CronJobController implements ManagedController {
             starter.interrupt();
         }
         if (controller != null) {
-            try {
-                controller.shutDown();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            controller.close();
         }
     }
 }

@@ -152,11 +152,7 @@ public final class DaemonSetController implements ManagedController {
 
     @Override
     public void stop() {
-        try {
-            controller.shutDown();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        controller.close();
     }
 
     private void enqueue(ObjectNode ds) {

@@ -50,22 +50,7 @@ public final class DeploymentController implements ManagedController {
         deployments = context.informers().get(DEPLOYMENTS);
         replicaSets = context.informers().get(REPLICA_SETS);
         pods = context.informers().get(PODS);
-        deployments.addEventHandler(new ResourceEventHandler() {
-            @Override
-            public void onAdd(ObjectNode d) {
-                enqueue(d);
-            }
-
-            @Override
-            public void onUpdate(ObjectNode oldD, ObjectNode newD) {
-                enqueue(newD);
-            }
-
-            @Override
-            public void onDelete(ObjectNode d, boolean finalStateUnknown) {
-                enqueue(d);
-            }
-        });
+        deployments.addEventHandler(ResourceEventHandler.onAny(o -> enqueue(o)));
         replicaSets.addEventHandler(new ReplicaSetHandler());
         pods.addEventHandler(new ResourceEventHandler() {
             @Override
@@ -84,11 +69,7 @@ public final class DeploymentController implements ManagedController {
     @Override
     public void stop() {
         if (controller != null) {
-            try {
-                controller.shutDown();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            controller.close();
         }
     }
 

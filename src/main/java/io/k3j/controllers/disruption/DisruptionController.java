@@ -59,17 +59,7 @@ public final class DisruptionController implements ManagedController {
         pods = context.informers().get(PODS);
         RateLimitingQueue<String> queue = new RateLimitingQueue<>(RateLimiter.defaultControllerRateLimiter());
         controller = new Controller(name(), queue, 2, this::sync);
-        pdbs.addEventHandler(new ResourceEventHandler() {
-            @Override
-            public void onAdd(ObjectNode pdb) {
-                queue.add(Store.key(pdb));
-            }
-
-            @Override
-            public void onUpdate(ObjectNode oldPdb, ObjectNode pdb) {
-                queue.add(Store.key(pdb));
-            }
-        });
+        pdbs.addEventHandler(ResourceEventHandler.onChange(o -> queue.add(Store.key(o))));
         pods.addEventHandler(new ResourceEventHandler() {
             @Override
             public void onAdd(ObjectNode pod) {
@@ -194,11 +184,7 @@ public final class DisruptionController implements ManagedController {
     @Override
     public void stop() {
         if (controller != null) {
-            try {
-                controller.shutDown();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            controller.close();
         }
     }
 }

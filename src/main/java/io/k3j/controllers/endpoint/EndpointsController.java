@@ -58,22 +58,7 @@ public final class EndpointsController implements ManagedController {
         endpoints = context.informers().get(ENDPOINTS);
         controller = new Controller("endpoints", new RateLimitingQueue<>(RateLimiter.defaultControllerRateLimiter()),
                 WORKERS, this::sync);
-        services.addEventHandler(new ResourceEventHandler() {
-            @Override
-            public void onAdd(ObjectNode svc) {
-                enqueue(Store.key(svc));
-            }
-
-            @Override
-            public void onUpdate(ObjectNode oldSvc, ObjectNode svc) {
-                enqueue(Store.key(svc));
-            }
-
-            @Override
-            public void onDelete(ObjectNode svc, boolean finalStateUnknown) {
-                enqueue(Store.key(svc));
-            }
-        });
+        services.addEventHandler(ResourceEventHandler.onAny(o -> enqueue(Store.key(o))));
         pods.addEventHandler(new ResourceEventHandler() {
             @Override
             public void onAdd(ObjectNode pod) {
@@ -120,11 +105,7 @@ public final class EndpointsController implements ManagedController {
     @Override
     public void stop() {
         if (controller != null) {
-            try {
-                controller.shutDown();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            controller.close();
         }
     }
 

@@ -68,22 +68,7 @@ public final class EndpointSliceController implements ManagedController {
         slices = context.informers().get(SLICES);
         controller = new Controller("endpointslice", new RateLimitingQueue<>(RateLimiter.defaultControllerRateLimiter()),
                 WORKERS, this::sync);
-        services.addEventHandler(new ResourceEventHandler() {
-            @Override
-            public void onAdd(ObjectNode svc) {
-                enqueue(Store.key(svc));
-            }
-
-            @Override
-            public void onUpdate(ObjectNode oldSvc, ObjectNode svc) {
-                enqueue(Store.key(svc));
-            }
-
-            @Override
-            public void onDelete(ObjectNode svc, boolean finalStateUnknown) {
-                enqueue(Store.key(svc));
-            }
-        });
+        services.addEventHandler(ResourceEventHandler.onAny(o -> enqueue(Store.key(o))));
         pods.addEventHandler(new ResourceEventHandler() {
             @Override
             public void onAdd(ObjectNode pod) {
@@ -172,11 +157,7 @@ public final class EndpointSliceController implements ManagedController {
     @Override
     public void stop() {
         if (controller != null) {
-            try {
-                controller.shutDown();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            controller.close();
         }
     }
 

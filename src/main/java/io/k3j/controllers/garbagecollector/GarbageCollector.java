@@ -96,11 +96,7 @@ public final class GarbageCollector implements ManagedController {
             graphThread.interrupt();
         }
         if (workers != null) {
-            try {
-                workers.shutDown();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            workers.close();
         }
     }
 

@@ -129,11 +129,7 @@ public final class JobController implements ManagedController {
             starter.interrupt();
         }
         if (controller != null) {
-            try {
-                controller.shutDown();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            controller.close();
         }
     }
 }

@@ -54,17 +54,7 @@ public final class NamespaceController implements ManagedController {
         this.ctx = context;
         workers = new Controller("namespace", new RateLimitingQueue<>(
                 new ItemExponentialFailureRateLimiter<>(Duration.ofMillis(100), Duration.ofSeconds(30))), 2, this::sync);
-        context.informers().get(NAMESPACES).addEventHandler(new ResourceEventHandler() {
-            @Override
-            public void onAdd(ObjectNode object) {
-                enqueue(object);
-            }
-
-            @Override
-            public void onUpdate(ObjectNode oldObject, ObjectNode newObject) {
-                enqueue(newObject);
-            }
-        });
+        context.informers().get(NAMESPACES).addEventHandler(ResourceEventHandler.onChange(o -> enqueue(o)));
         workers.run();
     }
 
@@ -77,11 +67,7 @@ public final class NamespaceController implements ManagedController {
     @Override
     public void stop() {
         if (workers != null) {
-            try {
-                workers.shutDown();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            workers.close();
         }
     }
 

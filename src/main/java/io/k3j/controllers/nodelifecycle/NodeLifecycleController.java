@@ -243,11 +243,7 @@ public final class NodeLifecycleController implements ManagedController {
             monitor.interrupt();
         }
         if (controller != null) {
-            try {
-                controller.shutDown();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            controller.close();
         }
     }
 }

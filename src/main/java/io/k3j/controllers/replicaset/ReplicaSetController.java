@@ -114,11 +114,7 @@ public final class ReplicaSetController implements ManagedController {
     @Override
     public void stop() {
         if (controller != null) {
-            try {
-                controller.shutDown();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            controller.close();
         }
     }
 

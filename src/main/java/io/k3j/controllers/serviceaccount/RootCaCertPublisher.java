@@ -50,17 +50,7 @@ public final class RootCaCertPublisher implements ManagedController {
                 this::sync);
         namespaces = ctx.informers().get(ServiceAccountController.NAMESPACES);
         configMaps = ctx.informers().get(CONFIG_MAPS);
-        namespaces.addEventHandler(new ResourceEventHandler() {
-            @Override
-            public void onAdd(ObjectNode ns) {
-                controller.queue().add(Meta.name(ns));
-            }
-
-            @Override
-            public void onUpdate(ObjectNode oldNs, ObjectNode ns) {
-                controller.queue().add(Meta.name(ns));
-            }
-        });
+        namespaces.addEventHandler(ResourceEventHandler.onChange(o -> controller.queue().add(Meta.name(o))));
         configMaps.addEventHandler(new ResourceEventHandler() {
             @Override
             public void onUpdate(ObjectNode oldCm, ObjectNode cm) {
@@ -116,11 +106,7 @@ public final class RootCaCertPublisher implements ManagedController {
     @Override
     public void stop() {
         if (controller != null) {
-            try {
-                controller.shutDown();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            controller.close();
         }
     }
 }

@@ -40,17 +40,7 @@ public final class ServiceAccountController implements ManagedController {
                 this::sync);
         namespaces = ctx.informers().get(NAMESPACES);
         accounts = ctx.informers().get(SERVICE_ACCOUNTS);
-        namespaces.addEventHandler(new ResourceEventHandler() {
-            @Override
-            public void onAdd(ObjectNode ns) {
-                controller.queue().add(Meta.name(ns));
-            }
-
-            @Override
-            public void onUpdate(ObjectNode oldNs, ObjectNode ns) {
-                controller.queue().add(Meta.name(ns));
-            }
-        });
+        namespaces.addEventHandler(ResourceEventHandler.onChange(o -> controller.queue().add(Meta.name(o))));
         accounts.addEventHandler(new ResourceEventHandler() {
             @Override
             public void onDelete(ObjectNode sa, boolean finalStateUnknown) {
@@ -81,11 +71,7 @@ public final class ServiceAccountController implements ManagedController {
     @Override
     public void stop() {
         if (controller != null) {
-            try {
-                controller.shutDown();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            controller.close();
         }
     }
 }

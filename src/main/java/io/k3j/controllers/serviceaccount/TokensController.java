@@ -54,17 +54,7 @@ public final class TokensController implements ManagedController {
                 this::sync);
         secrets = ctx.informers().get(SECRETS);
         accounts = ctx.informers().get(ServiceAccountController.SERVICE_ACCOUNTS);
-        secrets.addEventHandler(new ResourceEventHandler() {
-            @Override
-            public void onAdd(ObjectNode secret) {
-                enqueue(secret);
-            }
-
-            @Override
-            public void onUpdate(ObjectNode oldSecret, ObjectNode secret) {
-                enqueue(secret);
-            }
-        });
+        secrets.addEventHandler(ResourceEventHandler.onChange(o -> enqueue(o)));
         accounts.addEventHandler(new ResourceEventHandler() {
             @Override
             public void onDelete(ObjectNode sa, boolean finalStateUnknown) {
@@ -162,11 +152,7 @@ public final class TokensController implements ManagedController {
     @Override
     public void stop() {
         if (controller != null) {
-            try {
-                controller.shutDown();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            controller.close();
         }
     }
 }

@@ -58,38 +58,8 @@ public final class StatefulSetController implements ManagedController {
         sets = context.informers().get(STATEFUL_SETS);
         pods = context.informers().get(ApiPodControl.PODS);
         revisions = context.informers().get(Revisions.CONTROLLER_REVISIONS);
-        sets.addEventHandler(new ResourceEventHandler() {
-            @Override
-            public void onAdd(ObjectNode object) {
-                controller.queue().add(Store.key(object));
-            }
-
-            @Override
-            public void onUpdate(ObjectNode oldObject, ObjectNode newObject) {
-                controller.queue().add(Store.key(newObject));
-            }
-
-            @Override
-            public void onDelete(ObjectNode object, boolean finalStateUnknown) {
-                controller.queue().add(Store.key(object));
-            }
-        });
-        pods.addEventHandler(new ResourceEventHandler() {
-            @Override
-            public void onAdd(ObjectNode pod) {
-                ownerKey(pod).ifPresent(controller.queue()::add);
-            }
-
-            @Override
-            public void onUpdate(ObjectNode oldPod, ObjectNode newPod) {
-                ownerKey(newPod).ifPresent(controller.queue()::add);
-            }
-
-            @Override
-            public void onDelete(ObjectNode pod, boolean finalStateUnknown) {
-                ownerKey(pod).ifPresent(controller.queue()::add);
-            }
-        });
+        sets.addEventHandler(ResourceEventHandler.onAny(o -> controller.queue().add(Store.key(o))));
+        pods.addEventHandler(ResourceEventHandler.onAny(o -> ownerKey(o).ifPresent(controller.queue()::add)));
         revisions.addEventHandler(new ResourceEventHandler() {
             @Override
             public void onDelete(ObjectNode revision, boolean finalStateUnknown) {
@@ -101,11 +71,7 @@ public final class StatefulSetController implements ManagedController {
 
     @Override
     public void stop() {
-        try {
-            controller.shutDown();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        controller.close();
     }
 
     private static Optional<String> ownerKey(ObjectNode object) {

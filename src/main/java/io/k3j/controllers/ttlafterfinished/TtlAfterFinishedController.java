@@ -140,11 +140,7 @@ public final class TtlAfterFinishedController implements ManagedController {
     @Override
     public void stop() {
         if (controller != null) {
-            try {
-                controller.shutDown();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            controller.close();
         }
     }
 }
