@@ -90,6 +90,12 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--disable-agent", arity = "0..1", description = "Do not run a local agent and register a local kubelet")
     boolean disableAgent;
 
+    @Option(names = "--disable-scheduler", arity = "0..1", description = "Disable Kubernetes default scheduler")
+    boolean disableScheduler;
+
+    @Option(names = "--disable-controller-manager", arity = "0..1", description = "(experimental) Disable running kube-controller-manager")
+    boolean disableControllerManager;
+
     @Option(names = "--simulated-nodes", description = "(experimental) Register N simulated nodes (sim-0 … sim-N-1) whose kubelet only reports pods as running, no containers run (default: 0)",
             defaultValue = "0")
     int simulatedNodes;
@@ -155,6 +161,8 @@ public final class ServerCommand implements Callable<Integer> {
                 disableAgent,
                 clusterInit,
                 flannelBackend,
-                simulatedNodes);
+                simulatedNodes,
+                disableScheduler,
+                disableControllerManager);
     }
 }

@@ -149,19 +149,24 @@ public final class Server implements AutoCloseable {
     }
 
     /**
-     * kube-controller-manager and kube-scheduler, each under its own lease as upstream. The only
-     * datastore so far (SQLite) is not shared, so this server always leads.
+     * kube-controller-manager and kube-scheduler (unless disabled with {@code --disable-*}), each
+     * under its own lease as upstream. The only datastore so far (SQLite) is not shared, so this
+     * server always leads.
      */
     private void startControllers(String hostname) {
-        controllerManager = new ControllerManager("kube-controller-manager",
-                new io.k3j.client.ApiClient(inProcessTransport("kube-controller-manager")), clock,
-                Controllers.controllerManager(certificates.caBundlePem(), (ns, name, uid, secret) ->
-                        serviceAccountTokens.legacy(ns, new TokenIssuer.Ref(name, uid), secret)), false, hostname);
-        controllerManager.start();
-        scheduler = new ControllerManager("kube-scheduler",
-                new io.k3j.client.ApiClient(inProcessTransport("kube-scheduler")), clock, Controllers.scheduler(),
-                false, hostname);
-        scheduler.start();
+        if (!config.disableControllerManager()) {
+            controllerManager = new ControllerManager("kube-controller-manager",
+                    new io.k3j.client.ApiClient(inProcessTransport("kube-controller-manager")), clock,
+                    Controllers.controllerManager(certificates.caBundlePem(), (ns, name, uid, secret) ->
+                            serviceAccountTokens.legacy(ns, new TokenIssuer.Ref(name, uid), secret)), false, hostname);
+            controllerManager.start();
+        }
+        if (!config.disableScheduler()) {
+            scheduler = new ControllerManager("kube-scheduler",
+                    new io.k3j.client.ApiClient(inProcessTransport("kube-scheduler")), clock, Controllers.scheduler(),
+                    false, hostname);
+            scheduler.start();
+        }
     }
 
     /** Each resource's admission: the built-in plugins that apply to it, then for services IP and port allocation. */

@@ -31,7 +31,22 @@ public record ServerConfig(
         boolean disableAgent,
         boolean clusterInit,
         String flannelBackend,
-        int simulatedNodes) {
+        int simulatedNodes,
+        boolean disableScheduler,
+        boolean disableControllerManager) {
+
+    /** With the scheduler and the controller manager. */
+    public ServerConfig(Path dataDir, String token, String agentToken, Path writeKubeconfig,
+                        String writeKubeconfigMode, int httpsListenPort, String bindAddress, String advertiseAddress,
+                        List<String> tlsSans, String nodeName, List<String> nodeIps, List<String> nodeLabels,
+                        List<String> nodeTaints, String clusterCidr, String serviceCidr, String clusterDns,
+                        String clusterDomain, String datastoreEndpoint, List<String> disable, boolean disableAgent,
+                        boolean clusterInit, String flannelBackend, int simulatedNodes) {
+        this(dataDir, token, agentToken, writeKubeconfig, writeKubeconfigMode, httpsListenPort, bindAddress,
+                advertiseAddress, tlsSans, nodeName, nodeIps, nodeLabels, nodeTaints, clusterCidr, serviceCidr,
+                clusterDns, clusterDomain, datastoreEndpoint, disable, disableAgent, clusterInit, flannelBackend,
+                simulatedNodes, false, false);
+    }
 
     /** Without simulated nodes. */
     public ServerConfig(Path dataDir, String token, String agentToken, Path writeKubeconfig,
