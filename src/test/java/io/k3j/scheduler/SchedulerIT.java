@@ -7,18 +7,13 @@ import io.k3j.api.ApiException;
 import io.k3j.api.Json;
 import io.k3j.api.Meta;
 import io.k3j.client.ApiClient;
+import io.k3j.client.TestCluster;
 import io.k3j.client.ListOptions;
 import io.k3j.client.PatchOptions;
 import io.k3j.client.PatchType;
 import io.k3j.client.Resource;
-import io.k3j.server.Server;
-import io.k3j.server.ServerConfig;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -35,29 +30,19 @@ class SchedulerIT {
     static final Resource NODES = Resource.core("nodes");
     static final Resource EVENTS = Resource.core("events");
     static final Resource PRIORITY_CLASSES = Resource.of("scheduling.k8s.io", "v1", "priorityclasses");
-    static Path dir;
-    static Server server;
+    static TestCluster cluster;
     static ApiClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createTempDirectory("k3j-scheduler-it");
-        ServerConfig config = new ServerConfig(dir.resolve("data"), null, null, dir.resolve("k3s.yaml"), null,
-                0, "127.0.0.1", null, List.of(), "scheduler-it", List.of(), List.of(), List.of(),
-                "10.42.0.0/16", "10.43.0.0/16", "10.43.0.10", "cluster.local", null, List.of(),
-                true, false, "vxlan", 3);
-        server = new Server(config, Clock.systemUTC());
-        server.start();
-        client = new ApiClient(server.inProcessTransport());
+        cluster = new TestCluster(3);
+        client = cluster.inProcess();
         await(Duration.ofSeconds(20), () -> client.listAll(NODES, null, ListOptions.all()).size() == 3);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        server.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        cluster.close();
     }
 
     static void await(Duration max, BooleanSupplier condition) throws InterruptedException {

@@ -5,20 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.k3j.api.Json;
 import io.k3j.api.Meta;
 import io.k3j.client.ApiClient;
+import io.k3j.client.TestCluster;
 import io.k3j.client.ListOptions;
 import io.k3j.client.PatchOptions;
 import io.k3j.client.PatchType;
 import io.k3j.client.Resource;
-import io.k3j.server.Server;
-import io.k3j.server.ServerConfig;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,28 +27,18 @@ class DeploymentControllerIT {
     static final Resource REPLICA_SETS = Resource.of("apps", "v1", "replicasets");
     static final Resource PODS = Resource.core("pods");
     static final Resource EVENTS = Resource.core("events");
-    static Path dir;
-    static Server server;
+    static TestCluster cluster;
     static ApiClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createTempDirectory("k3j-deploy-it");
-        ServerConfig config = new ServerConfig(dir.resolve("data"), null, null, dir.resolve("k3s.yaml"), null,
-                0, "127.0.0.1", null, List.of(), "deploy-it", List.of(), List.of(), List.of(),
-                "10.42.0.0/16", "10.43.0.0/16", "10.43.0.10", "cluster.local", null, List.of(),
-                true, false, "vxlan", 3);
-        server = new Server(config, Clock.systemUTC());
-        server.start();
-        client = new ApiClient(server.inProcessTransport());
+        cluster = new TestCluster(3);
+        client = cluster.inProcess();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        server.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        cluster.close();
     }
 
     static void await(Duration max, BooleanSupplier condition) throws InterruptedException {

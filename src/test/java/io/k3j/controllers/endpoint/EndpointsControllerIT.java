@@ -7,17 +7,12 @@ import io.k3j.api.ApiException;
 import io.k3j.api.Json;
 import io.k3j.api.Meta;
 import io.k3j.client.ApiClient;
+import io.k3j.client.TestCluster;
 import io.k3j.client.ListOptions;
 import io.k3j.client.Resource;
 import io.k3j.client.TestCluster;
-import io.k3j.server.Server;
-import io.k3j.server.ServerConfig;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -39,31 +34,19 @@ class EndpointsControllerIT {
     static final String NS = "default";
     static final Duration WAIT = Duration.ofSeconds(20);
 
-    static Path dir;
-    static Server server;
+    static TestCluster cluster;
     static ApiClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createTempDirectory("k3j-endpoints-it");
-        ServerConfig config = new ServerConfig(dir.resolve("data"), null, null, dir.resolve("k3s.yaml"), null,
-                0, "127.0.0.1", null, List.of(), "endpoints-it", List.of(), List.of(), List.of(),
-                "10.42.0.0/16", "10.43.0.0/16", "10.43.0.10", "cluster.local", null, List.of(),
-                true, false, "vxlan", 3);
-        server = new Server(config, Clock.systemUTC());
-        server.start();
-        client = new ApiClient(server.inProcessTransport());
+        cluster = new TestCluster(3);
+        client = cluster.inProcess();
         await().atMost(WAIT).until(() -> client.listAll(NODES, null, ListOptions.all()).size() == 3);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        cluster.close();
     }
 
     static ObjectNode pod(String name, String app, String node, boolean namedPort) {

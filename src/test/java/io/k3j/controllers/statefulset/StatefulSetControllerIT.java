@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.k3j.api.Json;
 import io.k3j.api.Meta;
 import io.k3j.client.ApiClient;
+import io.k3j.client.TestCluster;
 import io.k3j.client.ListOptions;
 import io.k3j.client.PatchOptions;
 import io.k3j.client.PatchType;
@@ -13,11 +14,6 @@ import io.k3j.client.informer.ResourceEventHandler;
 import io.k3j.client.informer.SharedInformer;
 import io.k3j.controllers.Owners;
 import io.k3j.controllers.Pods;
-import io.k3j.server.Server;
-import io.k3j.server.ServerConfig;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,28 +31,18 @@ class StatefulSetControllerIT {
     static final Resource PVCS = Resource.core("persistentvolumeclaims");
     static final Resource REVISIONS = Resource.of("apps", "v1", "controllerrevisions");
     static final Resource EVENTS = Resource.core("events");
-    static Path dir;
-    static Server server;
+    static TestCluster cluster;
     static ApiClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createTempDirectory("k3j-sts-it");
-        ServerConfig config = new ServerConfig(dir.resolve("data"), null, null, dir.resolve("k3s.yaml"), null,
-                0, "127.0.0.1", null, List.of(), "sts-it", List.of(), List.of(), List.of(),
-                "10.42.0.0/16", "10.43.0.0/16", "10.43.0.10", "cluster.local", null, List.of(),
-                true, false, "vxlan", 3);
-        server = new Server(config, Clock.systemUTC());
-        server.start();
-        client = new ApiClient(server.inProcessTransport());
+        cluster = new TestCluster(3);
+        client = cluster.inProcess();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        server.close();
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        cluster.close();
     }
 
     static void await(BooleanSupplier condition) throws InterruptedException {
