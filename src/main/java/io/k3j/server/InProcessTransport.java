@@ -33,6 +33,7 @@ public final class InProcessTransport implements Transport {
     private final Handler handler;
     private final UserInfo user;
     private final String userAgent;
+    private final java.util.concurrent.Semaphore inFlight;
 
     public InProcessTransport(Handler handler) {
         this(handler, IDENTITY, null);
@@ -47,20 +48,48 @@ public final class InProcessTransport implements Transport {
      * API server derives the default field manager from it (e.g. {@code kube-controller-manager}).
      */
     public InProcessTransport(Handler handler, UserInfo user, String userAgent) {
+        this(handler, user, userAgent, null);
+    }
+
+    /**
+     * As above; with {@code inFlight}, each non-watch request holds one of its permits while the
+     * server handles it, so that the server's own components, however many workers they run, never
+     * take more than that many request handlers at once and leave the CPU to remote clients (a
+     * small stand-in for upstream's API priority and fairness, which puts controllers in a
+     * lower-priority level than users).
+     */
+    public InProcessTransport(Handler handler, UserInfo user, String userAgent,
+                              java.util.concurrent.Semaphore inFlight) {
         this.handler = handler;
         this.user = user;
         this.userAgent = userAgent;
+        this.inFlight = inFlight;
     }
 
     @Override
     public Response send(Request request) throws IOException {
-        ApiResponse r = handle(request);
-        if (r.stream() != null) {
-            try (Stream s = open(r, request)) {
-                return new Response(s.status(), s.headers(), s.body().readAllBytes());
+        if (inFlight != null) {
+            try {
+                inFlight.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted waiting to send " + request.method() + " "
+                        + request.path());
             }
         }
-        return new Response(r.status(), headers(r), r.body());
+        try {
+            ApiResponse r = handle(request);
+            if (r.stream() != null) {
+                try (Stream s = open(r, request)) {
+                    return new Response(s.status(), s.headers(), s.body().readAllBytes());
+                }
+            }
+            return new Response(r.status(), headers(r), r.body());
+        } finally {
+            if (inFlight != null) {
+                inFlight.release();
+            }
+        }
     }
 
     @Override

@@ -84,6 +84,9 @@ public final class Server implements AutoCloseable {
     private TokenFiles.Tokens tokens;
     private TokenIssuer serviceAccountTokens;
     private volatile Router router;
+    /** Requests the server's own components may have in the handlers at once (one per core). */
+    private final java.util.concurrent.Semaphore componentRequests =
+            new java.util.concurrent.Semaphore(2 * Runtime.getRuntime().availableProcessors());
 
     public Server(ServerConfig config, Clock clock) {
         this.config = config;
@@ -135,7 +138,7 @@ public final class Server implements AutoCloseable {
             writeKubeconfig();
             startControllers(hostname);
             if (config.simulatedNodes() > 0) {
-                simulatedNodes = new SimulatedNodes(new io.k3j.client.ApiClient(inProcessTransport()),
+                simulatedNodes = new SimulatedNodes(new io.k3j.client.ApiClient(inProcessTransport("kubelet")),
                         config.simulatedNodes(), Version.current().gitVersion(), clock);
                 simulatedNodes.start();
             }
@@ -209,7 +212,7 @@ public final class Server implements AutoCloseable {
             throw new IllegalStateException("the server is not started");
         }
         return new InProcessTransport(r, InProcessTransport.IDENTITY,
-                name + "/" + Version.current().gitVersion() + " (linux/amd64) kubernetes/k3j");
+                name + "/" + Version.current().gitVersion() + " (linux/amd64) kubernetes/k3j", componentRequests);
     }
 
     public TokenFiles.Tokens tokens() {
