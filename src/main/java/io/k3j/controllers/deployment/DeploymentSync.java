@@ -17,7 +17,6 @@ import io.k3j.controllers.ControllerContext;
 import io.k3j.controllers.EventRecorder;
 import io.k3j.controllers.Owners;
 import io.k3j.controllers.Pods;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -111,7 +110,7 @@ final class DeploymentSync {
     }
 
     private ObjectNode status() {
-        return d.get("status") instanceof ObjectNode s ? s : Json.object();
+        return DeploymentStatus.of(d);
     }
 
     // ---- replica sets ----------------------------------------------------------------------
@@ -616,107 +615,22 @@ final class DeploymentSync {
         }
     }
 
-    // ---- status ----------------------------------------------------------------------------
+    // ---- status (worked out by DeploymentStatus) ----------------------------------------------
 
     private boolean hasProgressDeadline() {
-        JsonNode p = d.path("spec").get("progressDeadlineSeconds");
-        return p != null && p.isIntegralNumber() && p.asLong() != Integer.MAX_VALUE;
+        return DeploymentStatus.hasProgressDeadline(d);
     }
 
     private void checkPausedConditions() {
-        if (!hasProgressDeadline()) {
-            return;
-        }
-        ObjectNode cond = Conditions.get(status(), Conditions.PROGRESSING);
-        if (cond != null && Conditions.TIMED_OUT.equals(cond.path("reason").asString(""))) {
-            return;
-        }
-        boolean pausedCond = cond != null && Conditions.PAUSED.equals(cond.path("reason").asString(""));
-        boolean paused = d.path("spec").path("paused").asBoolean(false);
-        ObjectNode status = status().deepCopy();
-        if (paused && !pausedCond) {
-            Conditions.set(status, Conditions.create(Conditions.PROGRESSING, "Unknown", Conditions.PAUSED,
-                    "Deployment is paused", now));
-        } else if (!paused && pausedCond) {
-            Conditions.set(status, Conditions.create(Conditions.PROGRESSING, "Unknown", Conditions.RESUMED,
-                    "Deployment is resumed", now));
-        } else {
-            return;
-        }
-        writeStatus(status);
+        DeploymentStatus.pausedConditions(d, now).ifPresent(this::writeStatus);
     }
 
-    /** Upstream's calculateStatus: counters from the replica sets, Available from maxUnavailable. */
     ObjectNode calculateStatus(Sets sets) {
-        int available = 0;
-        int ready = 0;
-        int actual = 0;
-        for (ObjectNode rs : sets.all()) {
-            available += rs.path("status").path("availableReplicas").asInt(0);
-            ready += rs.path("status").path("readyReplicas").asInt(0);
-            actual += rs.path("status").path("replicas").asInt(0);
-        }
-        int updated = sets.newRs() == null ? 0 : sets.newRs().path("status").path("replicas").asInt(0);
-        int unavailable = Math.max(0, RollingMath.specReplicas(sets.all()) - available);
-        ObjectNode status = Json.object();
-        status.put("observedGeneration", d.path("metadata").path("generation").asLong(0));
-        putPositive(status, "replicas", actual);
-        putPositive(status, "updatedReplicas", updated);
-        putPositive(status, "readyReplicas", ready);
-        putPositive(status, "availableReplicas", available);
-        putPositive(status, "unavailableReplicas", unavailable);
-        if (status().get("conditions") instanceof ArrayNode c) {
-            status.set("conditions", c.deepCopy());
-        }
-        if (status().get("collisionCount") != null) {
-            status.set("collisionCount", status().get("collisionCount").deepCopy());
-        }
-        if (available >= replicas() - RollingMath.maxUnavailable(d)) {
-            Conditions.set(status, Conditions.create(Conditions.AVAILABLE, "True", Conditions.MIN_AVAILABLE,
-                    "Deployment has minimum availability.", now));
-        } else {
-            Conditions.set(status, Conditions.create(Conditions.AVAILABLE, "False", Conditions.MIN_UNAVAILABLE,
-                    "Deployment does not have minimum availability.", now));
-        }
-        return status;
-    }
-
-    private static void putPositive(ObjectNode status, String field, int value) {
-        if (value > 0) {
-            status.put(field, value);
-        }
+        return DeploymentStatus.calculate(d, sets, now);
     }
 
     private boolean complete(JsonNode status) {
-        int r = replicas();
-        return status.path("updatedReplicas").asInt(0) == r && status.path("replicas").asInt(0) == r
-                && status.path("availableReplicas").asInt(0) == r
-                && status.path("observedGeneration").asLong(0) >= d.path("metadata").path("generation").asLong(0);
-    }
-
-    private boolean progressing(JsonNode newStatus) {
-        JsonNode old = status();
-        int oldOld = old.path("replicas").asInt(0) - old.path("updatedReplicas").asInt(0);
-        int newOld = newStatus.path("replicas").asInt(0) - newStatus.path("updatedReplicas").asInt(0);
-        return newStatus.path("updatedReplicas").asInt(0) > old.path("updatedReplicas").asInt(0) || newOld < oldOld
-                || newStatus.path("readyReplicas").asInt(0) > old.path("readyReplicas").asInt(0)
-                || newStatus.path("availableReplicas").asInt(0) > old.path("availableReplicas").asInt(0);
-    }
-
-    private boolean timedOut(JsonNode status) {
-        ObjectNode cond = Conditions.get(status, Conditions.PROGRESSING);
-        if (!hasProgressDeadline() || cond == null) {
-            return false;
-        }
-        String reason = cond.path("reason").asString("");
-        if (Conditions.NEW_RS_AVAILABLE.equals(reason)) {
-            return false;
-        }
-        if (Conditions.TIMED_OUT.equals(reason)) {
-            return true;
-        }
-        Instant from = Instant.parse(cond.path("lastUpdateTime").asString(now.toString()));
-        return from.plusSeconds(d.path("spec").path("progressDeadlineSeconds").asLong()).isBefore(now);
+        return DeploymentStatus.complete(d, status);
     }
 
     private void syncDeploymentStatus(Sets sets) {
@@ -726,73 +640,14 @@ final class DeploymentSync {
         }
     }
 
-    /** Status with the Progressing condition (upstream's syncRolloutStatus); re-queues to notice a deadline. */
+    /** Writes the status with its Progressing condition, or, unchanged, re-queues to notice a deadline. */
     private void syncRolloutStatus(Sets sets) {
-        ObjectNode status = calculateStatus(sets);
-        if (!hasProgressDeadline()) {
-            Conditions.remove(status, Conditions.PROGRESSING);
-        }
-        ObjectNode current = Conditions.get(status, Conditions.PROGRESSING);
-        boolean isComplete = status.path("replicas").asInt(0) == status.path("updatedReplicas").asInt(0)
-                && current != null && Conditions.NEW_RS_AVAILABLE.equals(current.path("reason").asString(""));
-        String newName = sets.newRs() == null ? null : Meta.name(sets.newRs());
-        if (hasProgressDeadline() && !isComplete) {
-            if (complete(status)) {
-                String msg = newName != null ? "ReplicaSet \"" + newName + "\" has successfully progressed."
-                        : "Deployment \"" + name() + "\" has successfully progressed.";
-                Conditions.set(status, Conditions.create(Conditions.PROGRESSING, "True", Conditions.NEW_RS_AVAILABLE,
-                        msg, now));
-            } else if (progressing(status)) {
-                String msg = newName != null ? "ReplicaSet \"" + newName + "\" is progressing."
-                        : "Deployment \"" + name() + "\" is progressing.";
-                ObjectNode cond = Conditions.create(Conditions.PROGRESSING, "True", Conditions.RS_UPDATED, msg, now);
-                if (current != null && "True".equals(current.path("status").asString(""))
-                        && Conditions.RS_UPDATED.equals(current.path("reason").asString(""))) {
-                    cond.set("lastTransitionTime", current.path("lastTransitionTime").deepCopy());
-                    Conditions.remove(status, Conditions.PROGRESSING);
-                }
-                Conditions.set(status, cond);
-            } else if (timedOut(status)) {
-                String msg = newName != null ? "ReplicaSet \"" + newName + "\" has timed out progressing."
-                        : "Deployment \"" + name() + "\" has timed out progressing.";
-                Conditions.set(status, Conditions.create(Conditions.PROGRESSING, "False", Conditions.TIMED_OUT,
-                        msg, now));
-            }
-        }
-        ObjectNode failure = null;
-        for (ObjectNode rs : sets.all()) {
-            ObjectNode c = Conditions.get(rs.path("status"), Conditions.REPLICA_FAILURE);
-            if (c != null && "True".equals(c.path("status").asString(""))) {
-                failure = Conditions.create(Conditions.REPLICA_FAILURE, "True", c.path("reason").asString(""),
-                        c.path("message").asString(""), now);
-                break;
-            }
-        }
-        if (failure != null) {
-            Conditions.set(status, failure);
-        } else {
-            Conditions.remove(status, Conditions.REPLICA_FAILURE);
-        }
+        ObjectNode status = DeploymentStatus.withRolloutConditions(d, sets, now);
         if (PodTemplateHash.canonical(status).equals(PodTemplateHash.canonical(status()))) {
-            requeueStuck(status);
+            DeploymentStatus.deadlineRecheck(d, status, now).ifPresent(after -> queue.addAfter(key, after));
             return;
         }
         writeStatus(status);
-    }
-
-    /** Re-queues the Deployment for when its progress deadline passes. */
-    private void requeueStuck(JsonNode status) {
-        ObjectNode cond = Conditions.get(status, Conditions.PROGRESSING);
-        if (cond == null || !hasProgressDeadline()) {
-            return;
-        }
-        String reason = cond.path("reason").asString("");
-        if (Conditions.NEW_RS_AVAILABLE.equals(reason) || Conditions.TIMED_OUT.equals(reason) || complete(status)) {
-            return;
-        }
-        Instant from = Instant.parse(cond.path("lastUpdateTime").asString(now.toString()));
-        Duration after = Duration.between(now, from.plusSeconds(d.path("spec").path("progressDeadlineSeconds").asLong()));
-        queue.addAfter(key, after.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : after.plusSeconds(1));
     }
 
     private void writeStatus(ObjectNode status) {
