@@ -198,21 +198,24 @@ public final class Server implements AutoCloseable {
      * components it runs; requests carry the in-process controller identity.
      */
     public io.k3j.client.Transport inProcessTransport() {
-        Router r = router;
-        if (r == null) {
-            throw new IllegalStateException("the server is not started");
-        }
-        return new InProcessTransport(r);
+        return new InProcessTransport(startedRouter());
     }
 
-    /** As {@link #inProcessTransport()}, for component {@code name} (its User-Agent, as upstream's binaries send). */
+    /**
+     * As {@link #inProcessTransport()}, for the server's own component {@code name}: its User-Agent
+     * as upstream's binaries send it, and a share of the components' request permits.
+     */
     public io.k3j.client.Transport inProcessTransport(String name) {
+        return new InProcessTransport(startedRouter(), InProcessTransport.IDENTITY,
+                name + "/" + Version.current().gitVersion() + " (linux/amd64) kubernetes/k3j", componentRequests);
+    }
+
+    private Router startedRouter() {
         Router r = router;
         if (r == null) {
             throw new IllegalStateException("the server is not started");
         }
-        return new InProcessTransport(r, InProcessTransport.IDENTITY,
-                name + "/" + Version.current().gitVersion() + " (linux/amd64) kubernetes/k3j", componentRequests);
+        return r;
     }
 
     public TokenFiles.Tokens tokens() {

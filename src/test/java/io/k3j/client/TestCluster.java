@@ -7,8 +7,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /** A real API server in this JVM, on a random port with its own data dir, for client tests. */
@@ -31,6 +33,17 @@ public final class TestCluster implements AutoCloseable {
                 true, false, "vxlan", simulatedNodes);
         server = new Server(config, Clock.systemUTC());
         server.start();
+    }
+
+    /** Polls {@code condition} until it holds; fails the test after {@code max}. */
+    public static void await(Duration max, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + max);
+            }
+            Thread.sleep(20);
+        }
     }
 
     /** Stops the server and starts it again on the same data dir (its watch caches start afresh). */

@@ -1,5 +1,6 @@
 package io.k3j.controllers;
 
+import static io.k3j.client.TestCluster.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.k3j.api.Json;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,16 +35,6 @@ class ControllerManagerIT {
     @AfterAll
     static void stop() throws Exception {
         cluster.close();
-    }
-
-    static void await(Duration max, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + max);
-            }
-            Thread.sleep(20);
-        }
     }
 
     /** Remembers the config maps its informer has seen while running. */

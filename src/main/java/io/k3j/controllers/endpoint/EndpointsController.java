@@ -59,28 +59,7 @@ public final class EndpointsController implements ManagedController {
         controller = new Controller("endpoints", new RateLimitingQueue<>(RateLimiter.defaultControllerRateLimiter()),
                 WORKERS, this::sync);
         services.addEventHandler(ResourceEventHandler.onAny(o -> enqueue(Store.key(o))));
-        pods.addEventHandler(new ResourceEventHandler() {
-            @Override
-            public void onAdd(ObjectNode pod) {
-                ServiceSelectors.servicesFor(services.indexer(), pod).forEach(EndpointsController.this::enqueue);
-            }
-
-            @Override
-            public void onUpdate(ObjectNode oldPod, ObjectNode pod) {
-                if (!EndpointPods.endpointsChanged(oldPod, pod)) {
-                    return;
-                }
-                ServiceSelectors.servicesFor(services.indexer(), pod).forEach(EndpointsController.this::enqueue);
-                if (!Meta.labels(oldPod).equals(Meta.labels(pod))) {
-                    ServiceSelectors.servicesFor(services.indexer(), oldPod).forEach(EndpointsController.this::enqueue);
-                }
-            }
-
-            @Override
-            public void onDelete(ObjectNode pod, boolean finalStateUnknown) {
-                ServiceSelectors.servicesFor(services.indexer(), pod).forEach(EndpointsController.this::enqueue);
-            }
-        });
+        pods.addEventHandler(ServiceSelectors.podHandler(services.indexer(), this::enqueue));
         endpoints.addEventHandler(new ResourceEventHandler() {
             @Override
             public void onAdd(ObjectNode ep) {

@@ -2,6 +2,7 @@ package io.k3j.controllers.endpoint;
 
 import io.k3j.api.Meta;
 import io.k3j.client.informer.Indexer;
+import io.k3j.client.informer.ResourceEventHandler;
 import io.k3j.client.informer.Indexers;
 import io.k3j.client.informer.Store;
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -70,5 +72,35 @@ public final class ServiceSelectors {
         return pods.byIndex(Indexers.NAMESPACE, Meta.namespace(service)).stream()
                 .filter(p -> matches(selector, Meta.labels(p)))
                 .toList();
+    }
+
+    /**
+     * A pod handler that hands {@code enqueue} the keys of the services selecting the pod (and,
+     * when its labels changed, those that selected it before); updates that change nothing an
+     * endpoint shows are ignored. Shared by the endpoints and endpointslice controllers.
+     */
+    public static ResourceEventHandler podHandler(Indexer services, Consumer<String> enqueue) {
+        return new ResourceEventHandler() {
+            @Override
+            public void onAdd(ObjectNode pod) {
+                servicesFor(services, pod).forEach(enqueue);
+            }
+
+            @Override
+            public void onUpdate(ObjectNode oldPod, ObjectNode pod) {
+                if (!EndpointPods.endpointsChanged(oldPod, pod)) {
+                    return;
+                }
+                servicesFor(services, pod).forEach(enqueue);
+                if (!Meta.labels(oldPod).equals(Meta.labels(pod))) {
+                    servicesFor(services, oldPod).forEach(enqueue);
+                }
+            }
+
+            @Override
+            public void onDelete(ObjectNode pod, boolean finalStateUnknown) {
+                servicesFor(services, pod).forEach(enqueue);
+            }
+        };
     }
 }

@@ -69,28 +69,7 @@ public final class EndpointSliceController implements ManagedController {
         controller = new Controller("endpointslice", new RateLimitingQueue<>(RateLimiter.defaultControllerRateLimiter()),
                 WORKERS, this::sync);
         services.addEventHandler(ResourceEventHandler.onAny(o -> enqueue(Store.key(o))));
-        pods.addEventHandler(new ResourceEventHandler() {
-            @Override
-            public void onAdd(ObjectNode pod) {
-                ServiceSelectors.servicesFor(services.indexer(), pod).forEach(EndpointSliceController.this::enqueue);
-            }
-
-            @Override
-            public void onUpdate(ObjectNode oldPod, ObjectNode pod) {
-                if (!EndpointPods.endpointsChanged(oldPod, pod)) {
-                    return;
-                }
-                ServiceSelectors.servicesFor(services.indexer(), pod).forEach(EndpointSliceController.this::enqueue);
-                if (!Meta.labels(oldPod).equals(Meta.labels(pod))) {
-                    ServiceSelectors.servicesFor(services.indexer(), oldPod).forEach(EndpointSliceController.this::enqueue);
-                }
-            }
-
-            @Override
-            public void onDelete(ObjectNode pod, boolean finalStateUnknown) {
-                ServiceSelectors.servicesFor(services.indexer(), pod).forEach(EndpointSliceController.this::enqueue);
-            }
-        });
+        pods.addEventHandler(ServiceSelectors.podHandler(services.indexer(), this::enqueue));
         nodes.addEventHandler(new ResourceEventHandler() {
             @Override
             public void onUpdate(ObjectNode oldNode, ObjectNode node) {

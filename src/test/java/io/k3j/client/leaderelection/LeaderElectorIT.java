@@ -1,5 +1,6 @@
 package io.k3j.client.leaderelection;
 
+import static io.k3j.client.TestCluster.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.k3j.client.ApiClient;
@@ -9,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,16 +29,6 @@ class LeaderElectorIT {
     @AfterAll
     static void stop() throws Exception {
         cluster.close();
-    }
-
-    static void await(Duration max, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + max);
-            }
-            Thread.sleep(10);
-        }
     }
 
     record Candidate(String id, LeaderElector elector, List<String> events) {

@@ -1,5 +1,6 @@
 package io.k3j.controllers.cronjob;
 
+import static io.k3j.client.TestCluster.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.k3j.api.Json;
@@ -13,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,16 +48,6 @@ class CronJobControllerIT {
     static void stop() throws Exception {
         ahead.close();
         cluster.close();
-    }
-
-    static void await(Duration max, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + max);
-            }
-            Thread.sleep(100);
-        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.k3j.controllers.deployment;
 
+import static io.k3j.client.TestCluster.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.k3j.api.Json;
@@ -13,7 +14,6 @@ import io.k3j.client.Resource;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,16 +39,6 @@ class DeploymentControllerIT {
     @AfterAll
     static void stop() throws Exception {
         cluster.close();
-    }
-
-    static void await(Duration max, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + max);
-            }
-            Thread.sleep(50);
-        }
     }
 
     static ObjectNode deployment(String name, int replicas, String image, String strategy) {

@@ -2,6 +2,7 @@ package io.k3j.controllers.disruption;
 
 import io.k3j.api.Json;
 import io.k3j.client.ApiClient;
+import io.k3j.client.TestCluster;
 import io.k3j.client.Transport;
 import io.k3j.server.Server;
 import io.k3j.server.ServerConfig;
@@ -54,13 +55,7 @@ public final class SimCluster implements AutoCloseable {
     }
 
     public static void await(Duration max, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + max);
-            }
-            Thread.sleep(50);
-        }
+        TestCluster.await(max, condition);
     }
 
     @Override

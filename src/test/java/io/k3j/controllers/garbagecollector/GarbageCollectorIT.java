@@ -1,5 +1,6 @@
 package io.k3j.controllers.garbagecollector;
 
+import static io.k3j.client.TestCluster.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.k3j.api.ApiException;
@@ -11,7 +12,6 @@ import io.k3j.client.ListOptions;
 import io.k3j.client.Resource;
 import io.k3j.client.TestCluster;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,16 +38,6 @@ class GarbageCollectorIT {
     @AfterAll
     static void stop() throws Exception {
         cluster.close();
-    }
-
-    static void await(Duration max, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + max);
-            }
-            Thread.sleep(50);
-        }
     }
 
     static ObjectNode configMap(String name, ObjectNode... owners) {

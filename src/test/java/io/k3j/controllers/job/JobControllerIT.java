@@ -1,5 +1,6 @@
 package io.k3j.controllers.job;
 
+import static io.k3j.client.TestCluster.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.k3j.api.ApiException;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,16 +40,6 @@ class JobControllerIT {
     @AfterAll
     static void stop() throws Exception {
         cluster.close();
-    }
-
-    static void await(Duration max, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + max);
-            }
-            Thread.sleep(50);
-        }
     }
 
     static ObjectNode job(String name, String specExtra, String annotations) {
