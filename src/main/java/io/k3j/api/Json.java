@@ -9,7 +9,8 @@ import tools.jackson.databind.node.ObjectNode;
 /** The shared JSON mapper and small tree helpers. Thread-safe. */
 public final class Json {
 
-    public static final JsonMapper MAPPER = JsonMapper.builder().build();
+    /** With a bounded table of shared property names (see {@link BoundedNameJsonFactory}). */
+    public static final JsonMapper MAPPER = JsonMapper.builder(new BoundedNameJsonFactory()).build();
 
     private Json() {
     }
@@ -26,10 +27,15 @@ public final class Json {
         return MAPPER.writeValueAsString(node);
     }
 
+    /** Parses JSON; malformed input raises Jackson's exception, empty input gives a missing node. */
+    public static JsonNode tree(byte[] json) {
+        return MAPPER.readTree(json);
+    }
+
     /** Parses JSON; malformed input raises a 400 {@link ApiException}. */
     public static JsonNode parse(byte[] body) {
         try {
-            JsonNode node = MAPPER.readTree(body);
+            JsonNode node = tree(body);
             if (node == null || node.isMissingNode()) {
                 throw new ApiException(Status.badRequest("the request body is empty"));
             }
@@ -50,6 +56,6 @@ public final class Json {
 
     /** Parses stored bytes, which are always an object. */
     public static ObjectNode readStored(byte[] value) {
-        return (ObjectNode) MAPPER.readTree(value);
+        return (ObjectNode) tree(value);
     }
 }

@@ -184,7 +184,7 @@ public final class ApiClient {
         if (resp.body().length == 0) {
             return Json.object();
         }
-        JsonNode n = Json.MAPPER.readTree(resp.body());
+        JsonNode n = Json.tree(resp.body());
         if (n instanceof ObjectNode o) {
             return o;
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * How an {@link ApiClient} reaches an API server: one request in, status code, headers and body
@@ -33,8 +34,31 @@ public interface Transport {
 
         InputStream body();
 
+        /**
+         * Whether the body can also be read chunk by chunk with {@link #nextChunk}, watch events
+         * arriving as {@link SharedEvent}s (streams from inside the server).
+         */
+        default boolean chunked() {
+            return false;
+        }
+
+        /**
+         * The next chunk: a {@code byte[]} of JSON lines or a {@link SharedEvent}; null at the end.
+         * Only when {@link #chunked}; a stream is read either this way or through {@link #body}.
+         */
+        default Object nextChunk() throws IOException {
+            throw new UnsupportedOperationException("not a chunked stream");
+        }
+
         @Override
         void close();
+    }
+
+    /**
+     * A watch event handed over by a server in the same process: the event type and the
+     * server's own copy of the object, which must not be modified.
+     */
+    record SharedEvent(String type, ObjectNode object) {
     }
 
     /** Sends a request and reads the whole response. */

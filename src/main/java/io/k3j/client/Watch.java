@@ -3,10 +3,9 @@ package io.k3j.client;
 import io.k3j.api.ApiException;
 import io.k3j.api.Json;
 import io.k3j.api.Status;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import tools.jackson.databind.JsonNode;
@@ -22,7 +21,12 @@ import tools.jackson.databind.node.ObjectNode;
 public final class Watch implements Iterator<WatchEvent>, AutoCloseable {
 
     private final Transport.Stream stream;
-    private final BufferedReader reader;
+    private final InputStream body;
+    private byte[] buffer;
+    private int start;
+    private int end;
+    /** Bytes before this index (from {@code start}) hold no line end. */
+    private int scanned;
     private WatchEvent next;
     private volatile boolean closed;
     private volatile String resourceVersion;
@@ -31,7 +35,8 @@ public final class Watch implements Iterator<WatchEvent>, AutoCloseable {
     /** Reads events from {@code stream}, a watch response that started after {@code fromResourceVersion}. */
     public Watch(Transport.Stream stream, String fromResourceVersion) {
         this.stream = stream;
-        this.reader = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
+        this.body = stream.chunked() ? null : stream.body();
+        this.buffer = stream.chunked() ? null : new byte[16 * 1024];
         this.resourceVersion = fromResourceVersion;
     }
 
@@ -49,9 +54,9 @@ public final class Watch implements Iterator<WatchEvent>, AutoCloseable {
             return false;
         }
         while (true) {
-            String line;
+            Object item;
             try {
-                line = reader.readLine();
+                item = read();
             } catch (IOException e) {
                 ended = true;
                 if (closed) {
@@ -59,16 +64,20 @@ public final class Watch implements Iterator<WatchEvent>, AutoCloseable {
                 }
                 throw new ApiException(new Status(500, "InternalError", "watch connection failed: " + e.getMessage()));
             }
-            if (line == null) {
+            if (item == null) {
                 ended = true;
                 return false;
             }
-            if (line.isBlank()) {
-                continue;
+            String type;
+            JsonNode obj;
+            if (item instanceof Transport.SharedEvent shared) {
+                type = shared.type();
+                obj = shared.object().deepCopy();
+            } else {
+                JsonNode ev = Json.parse((byte[]) item);
+                type = ev.path("type").asString("");
+                obj = ev.path("object");
             }
-            JsonNode ev = Json.parse(line.getBytes(StandardCharsets.UTF_8));
-            String type = ev.path("type").asString("");
-            JsonNode obj = ev.path("object");
             if (type.equals("ERROR")) {
                 ended = true;
                 close();
@@ -90,6 +99,69 @@ public final class Watch implements Iterator<WatchEvent>, AutoCloseable {
             next = new WatchEvent(t, o);
             return true;
         }
+    }
+
+    /**
+     * The next event: a {@link Transport.SharedEvent} from a chunked stream, or one non-blank JSON
+     * line; null at the end of the stream.
+     */
+    private Object read() throws IOException {
+        if (body == null) {
+            while (true) {
+                Object chunk = stream.nextChunk();
+                if (!(chunk instanceof byte[] bytes) || !isBlank(bytes, 0, bytes.length)) {
+                    return chunk;
+                }
+            }
+        }
+        while (true) {
+            for (; scanned < end; scanned++) {
+                if (buffer[scanned] == '\n') {
+                    int from = start;
+                    int to = scanned;
+                    start = ++scanned;
+                    if (!isBlank(buffer, from, to)) {
+                        return Arrays.copyOfRange(buffer, from, to);
+                    }
+                }
+            }
+            if (!fill()) {
+                if (!isBlank(buffer, start, end)) {
+                    byte[] last = Arrays.copyOfRange(buffer, start, end);
+                    start = end;
+                    return last;
+                }
+                return null;
+            }
+        }
+    }
+
+    /** Reads more of the body, growing the buffer for long lines; false at the end. */
+    private boolean fill() throws IOException {
+        if (start > 0) {
+            System.arraycopy(buffer, start, buffer, 0, end - start);
+            end -= start;
+            scanned -= start;
+            start = 0;
+        }
+        if (end == buffer.length) {
+            buffer = Arrays.copyOf(buffer, buffer.length * 2);
+        }
+        int n = body.read(buffer, end, buffer.length - end);
+        if (n < 0) {
+            return false;
+        }
+        end += n;
+        return true;
+    }
+
+    private static boolean isBlank(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] != ' ' && b[i] != '\r' && b[i] != '\n' && b[i] != '\t') {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -129,7 +129,7 @@ public final class Discovery {
             throw new ApiException(new Status(resp.status(), "Failure", "discovery of " + path + " failed with "
                     + resp.status()));
         }
-        JsonNode n = Json.MAPPER.readTree(resp.body());
+        JsonNode n = Json.tree(resp.body());
         if (n instanceof ObjectNode o) {
             return o;
         }

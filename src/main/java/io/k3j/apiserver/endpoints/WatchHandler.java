@@ -58,7 +58,13 @@ final class WatchHandler {
                     if (e.type() == WatchEvent.Type.BOOKMARK && !bookmarks && !initialEvents) {
                         return true;
                     }
-                    return stream.write(frame(store, e, out, include, first.getAndSet(false)));
+                    boolean firstEvent = first.getAndSet(false);
+                    if (e.type() != WatchEvent.Type.BOOKMARK && out.kind() == Output.Kind.OBJECT
+                            && !store.type().strategy().sharesStorageAcrossVersions()) {
+                        return stream.writeEvent(e.type().name(), e.object().object(),
+                                () -> frame(store, e, out, include, firstEvent));
+                    }
+                    return stream.write(frame(store, e, out, include, firstEvent));
                 }
 
                 @Override

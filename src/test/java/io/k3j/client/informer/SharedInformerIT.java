@@ -75,7 +75,7 @@ class SharedInformerIT {
 
         @Override
         public void onUpdate(ObjectNode old, ObjectNode o) {
-            seen.add("update:" + Meta.name(o) + ":" + o.path("data").path("v").asString());
+            seen.add("update:" + Meta.name(o) + ":" + o.path("data").path("v").asString(""));
         }
 
         @Override

@@ -1,0 +1,56 @@
+package io.k3j.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import org.junit.jupiter.api.Test;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+class JsonTest {
+
+    private static JsonNode tree(String json) {
+        return Json.tree(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String firstName(JsonNode n) {
+        Iterator<String> names = n.propertyNames().iterator();
+        return names.next();
+    }
+
+    @Test
+    void treesShareTheSchemasPropertyNames() {
+        JsonNode a = tree("{\"metadata\":{\"name\":\"a\"}}");
+        JsonNode b = tree("{\"metadata\":{\"name\":\"b\"}}");
+        assertEquals("a", a.path("metadata").path("name").asString());
+        assertSame(firstName(a), firstName(b));
+        assertSame(firstName(a.get("metadata")), firstName(b.get("metadata")));
+    }
+
+    @Test
+    void theNameTableStartsAgainWhenFull() {
+        BoundedNameJsonFactory factory = new BoundedNameJsonFactory();
+        tools.jackson.databind.json.JsonMapper mapper = tools.jackson.databind.json.JsonMapper.builder(factory).build();
+        for (int i = 0; i < 3 * BoundedNameJsonFactory.MAX_NAMES; i++) {
+            JsonNode n = mapper.readTree(("{\"k:{\\\"ip\\\":\\\"10.42.0." + i + "\\\"}\":{}}")
+                    .getBytes(StandardCharsets.UTF_8));
+            assertEquals("k:{\"ip\":\"10.42.0." + i + "\"}", firstName(n));
+            assertTrue(factory.size() <= BoundedNameJsonFactory.MAX_NAMES + 1, "table holds " + factory.size());
+        }
+        assertTrue(factory.size() > 0);
+    }
+
+    @Test
+    void trailingContentAndEmptyInputAreRefused() {
+        assertThrows(JacksonException.class, () -> tree("{\"a\":1} {\"b\":2}"));
+        assertThrows(JacksonException.class, () -> tree("{\"a\":1"));
+        assertTrue(tree("").isMissingNode());
+        ApiException e = assertThrows(ApiException.class, () -> Json.parse("{\"a\":1} x".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(400, e.status().code());
+        assertEquals(400, assertThrows(ApiException.class, () -> Json.parse(new byte[0])).status().code());
+    }
+}
