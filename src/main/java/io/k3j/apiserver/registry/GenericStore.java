@@ -342,7 +342,17 @@ public final class GenericStore {
         }
         String rv = Meta.resourceVersion(obj);
         long expected = rv == null || rv.isEmpty() ? 0 : parseRevision(rv);
-        return write(namespace, name, current -> obj, expected, subresource, dryRun, false, manager, false);
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return write(namespace, name, current -> obj.deepCopy(), expected, subresource, dryRun, false, manager,
+                        false, attempt == 0);
+            } catch (ConflictRetry retry) {
+                // unconditional: write over whatever is there now
+                if (attempt >= PATCH_RETRIES) {
+                    throw conflict(name);
+                }
+            }
+        }
     }
 
     /** Applies {@code change} to the current object and writes it as the server, retrying on conflicts. */
@@ -360,7 +370,7 @@ public final class GenericStore {
                             boolean dryRun, String manager) {
         for (int attempt = 0; ; attempt++) {
             try {
-                return write(namespace, name, change, 0, subresource, dryRun, true, manager, false);
+                return write(namespace, name, change, 0, subresource, dryRun, true, manager, false, attempt == 0);
             } catch (ConflictRetry retry) {
                 if (attempt >= PATCH_RETRIES) {
                     throw new ApiException(Status.conflict(type.group(), type.qualifiedResource(), name,
@@ -402,7 +412,7 @@ public final class GenericStore {
                     ObjectNode applied = fieldManager.apply(current, config, manager, subresource, force, now());
                     checkAppliedName(applied, namespace, name);
                     return applied;
-                }, 0, subresource, dryRun, true, manager, true), false);
+                }, 0, subresource, dryRun, true, manager, true, attempt == 0), false);
             } catch (ConflictRetry retry) {
                 if (attempt >= PATCH_RETRIES) {
                     throw conflict(name);
@@ -440,11 +450,35 @@ public final class GenericStore {
         }
     }
 
+    /** The object a write starts from: a private copy, its resourceVersion set, and its revision. */
+    private record Current(ObjectNode object, long modRevision) {
+    }
+
+    /**
+     * The object as stored now. With {@code fromCache}, the watch cache's copy when it has one (at
+     * the revision a conditional write expects), as upstream's GuaranteedUpdate starts from the
+     * cached object: the write's compare-and-swap on the revision finds a cache that lagged, and
+     * the retry then reads the datastore.
+     */
+    private Current current(String namespace, String name, long expected, boolean fromCache) {
+        String key = type.key(namespace, name);
+        if (fromCache) {
+            CachedObject cached = cache.get(key);
+            if (cached != null && (expected == 0 || expected == cached.revision())) {
+                return new Current(cached.object().deepCopy(), cached.revision());
+            }
+        }
+        KeyValue kv = backend.get(key, 0).orElseThrow(() -> notFound(name));
+        ObjectNode obj = Json.readStored(kv.value());
+        Meta.metadata(obj).put("resourceVersion", Long.toString(kv.modRevision()));
+        return new Current(obj, kv.modRevision());
+    }
+
     private ObjectNode write(String namespace, String name, UnaryOperator<ObjectNode> change, long expected,
-                             String subresource, boolean dryRun, boolean retryable, String manager, boolean applied) {
-        KeyValue currentKv = backend.get(type.key(namespace, name), 0).orElseThrow(() -> notFound(name));
-        ObjectNode old = Json.readStored(currentKv.value());
-        Meta.metadata(old).put("resourceVersion", Long.toString(currentKv.modRevision()));
+                             String subresource, boolean dryRun, boolean retryable, String manager, boolean applied,
+                             boolean fromCache) {
+        Current currentKv = current(namespace, name, expected, fromCache);
+        ObjectNode old = currentKv.object();
         if (expected != 0 && expected != currentKv.modRevision()) {
             throw conflict(name);
         }
