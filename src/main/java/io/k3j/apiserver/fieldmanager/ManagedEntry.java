@@ -1,6 +1,5 @@
 package io.k3j.apiserver.fieldmanager;
 
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import tools.jackson.databind.JsonNode;
 
@@ -45,7 +44,7 @@ public record ManagedEntry(String manager, String operation, String apiVersion, 
             return 0;
         }
         try {
-            return OffsetDateTime.parse(time).toEpochSecond();
+            return io.k3j.api.Rfc3339.epochSeconds(time);
         } catch (DateTimeParseException e) {
             return 0;
         }

@@ -1,8 +1,6 @@
 package io.k3j.apiserver.fieldmanager;
 
 import io.k3j.api.Json;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -98,9 +96,7 @@ public final class ManagedFields {
             }
             String time = string(o, "time");
             if (time != null && !time.isEmpty()) {
-                try {
-                    OffsetDateTime.parse(time);
-                } catch (DateTimeParseException ex) {
+                if (!io.k3j.api.Rfc3339.valid(time)) {
                     throw new IllegalArgumentException("invalid time in managed fields entry " + i);
                 }
             }
