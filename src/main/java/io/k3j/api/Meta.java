@@ -57,6 +57,39 @@ public final class Meta {
         return stringMap(obj, "labels");
     }
 
+    /**
+     * The labels as a read-only view over the object, for matching many objects against a
+     * selector without copying each one's labels into a map.
+     */
+    public static Map<String, String> labelsView(ObjectNode obj) {
+        JsonNode m = obj.path("metadata").path("labels");
+        if (!(m instanceof ObjectNode labels)) {
+            return Map.of();
+        }
+        return new java.util.AbstractMap<>() {
+            @Override
+            public String get(Object key) {
+                JsonNode v = key instanceof String k ? labels.get(k) : null;
+                return v == null ? null : v.isString() ? v.stringValue() : v.toString();
+            }
+
+            @Override
+            public boolean containsKey(Object key) {
+                return key instanceof String k && labels.has(k);
+            }
+
+            @Override
+            public int size() {
+                return labels.size();
+            }
+
+            @Override
+            public java.util.Set<Map.Entry<String, String>> entrySet() {
+                return stringMap(obj, "labels").entrySet();
+            }
+        };
+    }
+
     public static boolean hasFinalizers(ObjectNode obj) {
         JsonNode f = obj.path("metadata").path("finalizers");
         return f.isArray() && !f.isEmpty();

@@ -36,7 +36,7 @@ final class QueryParams {
         if (!selective) {
             filter = WatchFilter.ALL;
         } else {
-            filter = o -> labels.matches(Meta.labels(o))
+            filter = o -> labels.matches(Meta.labelsView(o))
                     && fields.matches(f -> SelectableFields.value(o, f));
         }
         String rvMatch = req.queryParam("resourceVersionMatch");

@@ -84,7 +84,7 @@ public final class DisruptionController implements ManagedController {
 
     private void enqueueBudgetsOf(ObjectNode pod) {
         for (ObjectNode pdb : pdbs.indexer().byIndex(Indexers.NAMESPACE, Meta.namespace(pod))) {
-            if (selector(pdb).matches(Meta.labels(pod))) {
+            if (selector(pdb).matches(Meta.labelsView(pod))) {
                 controller.queue().add(Store.key(pdb));
             }
         }
@@ -115,7 +115,7 @@ public final class DisruptionController implements ManagedController {
         ObjectNode pdb = cached.get();
         LabelSelector selector = selector(pdb);
         List<ObjectNode> selected = pods.indexer().byIndex(Indexers.NAMESPACE, Meta.namespace(pdb)).stream()
-                .filter(p -> selector.matches(Meta.labels(p))).toList();
+                .filter(p -> selector.matches(Meta.labelsView(p))).toList();
         if (selected.isEmpty()) {
             events.normal(pdb, "policy/v1", "PodDisruptionBudget", "NoPods", "No matching pods found");
         }

@@ -136,7 +136,7 @@ public final class ReplicaSetController implements ManagedController {
         List<ObjectNode> out = new ArrayList<>();
         for (ObjectNode o : owners.indexer().byIndex(Indexers.NAMESPACE, Meta.namespace(pod))) {
             try {
-                if (kind.selector().apply(o).matches(Meta.labels(pod))) {
+                if (kind.selector().apply(o).matches(Meta.labelsView(pod))) {
                     out.add(o);
                 }
             } catch (SelectorException e) {
@@ -278,7 +278,7 @@ public final class ReplicaSetController implements ManagedController {
         Boolean canAdopt = null;
         for (ObjectNode pod : candidates) {
             Optional<ObjectNode> ref = Owners.controllerOf(pod);
-            boolean matches = selector.matches(Meta.labels(pod));
+            boolean matches = selector.matches(Meta.labelsView(pod));
             if (ref.isPresent()) {
                 if (!ref.get().path("uid").asString("").equals(uid)) {
                     continue;

@@ -37,7 +37,7 @@ public final class ReplicaSetStatus {
         int ready = 0;
         int available = 0;
         for (ObjectNode pod : pods) {
-            Map<String, String> labels = Meta.labels(pod);
+            Map<String, String> labels = Meta.labelsView(pod);
             if (templateLabels.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())))) {
                 fullyLabeled++;
             }
