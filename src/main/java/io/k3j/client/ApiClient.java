@@ -23,6 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ApiClient {
 
     private static final Map<String, String> JSON_HEADERS = Map.of("accept", "application/json");
+    private static final Map<String, String> JSON_BODY_HEADERS = Map.of("accept", "application/json",
+            "content-type", "application/json");
 
     private final Transport transport;
 
@@ -66,24 +68,22 @@ public final class ApiClient {
     }
 
     public ObjectNode create(Resource r, String namespace, ObjectNode object) {
-        return send("POST", r.path(namespace), Map.of(), "application/json", Json.bytes(object));
+        return send("POST", r.path(namespace), Map.of(), object);
     }
 
     /** Creates on a subresource of one object (POST, e.g. "binding" or "eviction" of a pod). */
     public ObjectNode create(Resource r, String namespace, String name, String subresource, ObjectNode object) {
-        return send("POST", r.path(namespace, name, subresource), Map.of(), "application/json", Json.bytes(object));
+        return send("POST", r.path(namespace, name, subresource), Map.of(), object);
     }
 
     /** Replaces the object named by its metadata; a stale resourceVersion fails with 409 Conflict. */
     public ObjectNode update(Resource r, String namespace, ObjectNode object) {
-        return send("PUT", r.path(namespace, Meta.name(object), null), Map.of(), "application/json",
-                Json.bytes(object));
+        return send("PUT", r.path(namespace, Meta.name(object), null), Map.of(), object);
     }
 
     /** Replaces the status subresource. */
     public ObjectNode updateStatus(Resource r, String namespace, ObjectNode object) {
-        return send("PUT", r.path(namespace, Meta.name(object), "status"), Map.of(), "application/json",
-                Json.bytes(object));
+        return send("PUT", r.path(namespace, Meta.name(object), "status"), Map.of(), object);
     }
 
     public ObjectNode patch(Resource r, String namespace, String name, PatchType type, JsonNode patch,
@@ -172,14 +172,27 @@ public final class ApiClient {
         if (contentType != null) {
             headers = Map.of("accept", "application/json", "content-type", contentType);
         }
+        return send(method, path, new Transport.Request(method, path, query, headers,
+                body == null ? new byte[0] : body));
+    }
+
+    /** Sends {@code object} as the JSON body, leaving its encoding to the transport. */
+    private ObjectNode send(String method, String path, Map<String, List<String>> query, ObjectNode object) {
+        return send(method, path, new Transport.Request(method, path, query, JSON_BODY_HEADERS, null, object));
+    }
+
+    private ObjectNode send(String method, String path, Transport.Request request) {
         Transport.Response resp;
         try {
-            resp = transport.send(new Transport.Request(method, path, query, headers, body == null ? new byte[0] : body));
+            resp = transport.send(request);
         } catch (IOException e) {
             throw transportFailure(e);
         }
         if (resp.status() / 100 != 2) {
             throw Statuses.error(resp.status(), resp.body());
+        }
+        if (resp.object() != null) {
+            return resp.object();
         }
         if (resp.body().length == 0) {
             return Json.object();

@@ -100,8 +100,9 @@ public final class HttpTransport implements Transport {
         if (timeout && requestTimeout != null) {
             b.timeout(requestTimeout);
         }
-        HttpRequest.BodyPublisher body = r.body() == null || r.body().length == 0
-                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(r.body());
+        byte[] bytes = r.body();
+        HttpRequest.BodyPublisher body = bytes == null || bytes.length == 0
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(bytes);
         return b.method(r.method(), body).build();
     }
 

@@ -13,13 +13,40 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public interface Transport {
 
-    /** A request: method, path (no query), decoded query parameters, headers, body (may be empty). */
+    /**
+     * A request: method, path (no query), decoded query parameters, headers, body (may be empty).
+     * A JSON body may be given as its {@code object} instead, encoded when the body is read; a
+     * transport inside the server hands the server a copy of it.
+     */
     record Request(String method, String path, Map<String, List<String>> query, Map<String, String> headers,
-                   byte[] body) {
+                   byte[] body, ObjectNode object) {
+
+        public Request(String method, String path, Map<String, List<String>> query, Map<String, String> headers,
+                       byte[] body) {
+            this(method, path, query, headers, body, null);
+        }
+
+        @Override
+        public byte[] body() {
+            return body == null ? object == null ? new byte[0] : io.k3j.api.Json.bytes(object) : body;
+        }
     }
 
-    /** A complete response; header names are lower-case. */
-    record Response(int status, Map<String, String> headers, byte[] body) {
+    /**
+     * A complete response; header names are lower-case. A transport inside the server may give
+     * the JSON object itself ({@code object}, the client's to keep) and encode the body only when
+     * it is read.
+     */
+    record Response(int status, Map<String, String> headers, byte[] body, ObjectNode object) {
+
+        public Response(int status, Map<String, String> headers, byte[] body) {
+            this(status, headers, body, null);
+        }
+
+        @Override
+        public byte[] body() {
+            return body == null && object != null ? io.k3j.api.Json.bytes(object) : body;
+        }
     }
 
     /**

@@ -84,6 +84,10 @@ public final class InProcessTransport implements Transport {
                     return new Response(s.status(), s.headers(), s.body().readAllBytes());
                 }
             }
+            if (r.object() != null) {
+                // the handler's object may be shared (a cached read): the client gets its own copy
+                return new Response(r.status(), headers(r), null, r.object().deepCopy());
+            }
             return new Response(r.status(), headers(r), r.body());
         } finally {
             if (inFlight != null) {
@@ -107,8 +111,11 @@ public final class InProcessTransport implements Transport {
         if (userAgent != null) {
             headers.putIfAbsent("user-agent", userAgent);
         }
-        ApiRequest req = new ApiRequest(request.method(), request.path(), request.query(), headers,
-                request.body() == null ? new byte[0] : request.body(), Optional.of(user));
+        ApiRequest req = request.object() != null
+                ? new ApiRequest(request.method(), request.path(), request.query(), headers, null, Optional.of(user),
+                        request.object().deepCopy())
+                : new ApiRequest(request.method(), request.path(), request.query(), headers, request.body(),
+                        Optional.of(user));
         try {
             return handler.handle(req);
         } catch (ApiException e) {

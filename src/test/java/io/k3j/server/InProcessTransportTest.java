@@ -21,6 +21,37 @@ class InProcessTransportTest {
     }
 
     @Test
+    void objectsCrossAsPrivateCopiesInBothDirections() {
+        tools.jackson.databind.node.ObjectNode held = io.k3j.api.Json.object().put("kind", "ConfigMap");
+        java.util.concurrent.atomic.AtomicReference<tools.jackson.databind.node.ObjectNode> received =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        InProcessTransport t = new InProcessTransport(r -> {
+            received.set(r.object());
+            r.object().put("changedByServer", true);
+            return ApiResponse.json(201, held);
+        });
+        io.k3j.client.ApiClient client = new io.k3j.client.ApiClient(t);
+        tools.jackson.databind.node.ObjectNode sent = io.k3j.api.Json.object();
+        sent.putObject("metadata").put("name", "a");
+        tools.jackson.databind.node.ObjectNode answer = client.create(io.k3j.client.Resource.core("configmaps"),
+                "default", sent);
+        assertThat(received.get()).isNotSameAs(sent);
+        assertThat(sent.has("changedByServer")).isFalse();
+        assertThat(answer).isEqualTo(held).isNotSameAs(held);
+        answer.put("changedByClient", true);
+        assertThat(held.has("changedByClient")).isFalse();
+        // a client reading the bytes gets the same JSON
+        Transport.Response raw;
+        try {
+            raw = t.send(new Transport.Request("POST", "/api/v1/namespaces/default/configmaps", Map.of(),
+                    Map.of("content-type", "application/json"), null, sent));
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(new String(raw.body(), StandardCharsets.UTF_8)).isEqualTo("{\"kind\":\"ConfigMap\"}");
+    }
+
+    @Test
     void componentsNeverHoldMoreHandlersThanTheSharedPermits() throws Exception {
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();

@@ -29,7 +29,7 @@ final class Bodies {
         String ct = mediaType(req);
         switch (ct) {
             case JSON -> {
-                return Json.parseObject(req.body());
+                return req.object() != null ? req.object() : Json.parseObject(req.body());
             }
             case PROTOBUF -> {
                 try {

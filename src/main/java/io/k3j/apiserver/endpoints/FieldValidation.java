@@ -49,7 +49,7 @@ final class FieldValidation {
                     + "\": must be one of Ignore, Warn, Strict"));
         };
         List<String> duplicates = d == Directive.IGNORE || !Bodies.mediaType(req).endsWith("json")
-                ? List.of() : DuplicateFields.find(req.body());
+                || req.object() != null ? List.of() : DuplicateFields.find(req.body());
         return new FieldValidation(d, type, duplicates);
     }
 
@@ -80,6 +80,6 @@ final class FieldValidation {
         Map<String, String> headers = new HashMap<>(r.headers());
         headers.put("Warning", warnings.stream().map(w -> "299 - \"" + w.replace("\\", "\\\\")
                 .replace("\"", "\\\"") + "\"").collect(Collectors.joining(", ")));
-        return new ApiResponse(r.status(), r.contentType(), r.body(), headers, r.stream());
+        return r.withHeaders(headers);
     }
 }

@@ -21,7 +21,7 @@ final class Renderer {
     }
 
     ApiResponse object(int code, ResourceType type, ObjectNode obj, Output out, Tables.IncludeObject include) {
-        return ApiResponse.json(code, Json.bytes(objectNode(type, obj, out, include)));
+        return ApiResponse.json(code, objectNode(type, obj, out, include));
     }
 
     ObjectNode objectNode(ResourceType type, ObjectNode obj, Output out, Tables.IncludeObject include) {
