@@ -30,6 +30,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class EvictionHandler {
 
+    /** Upstream's EvictionsRetry: how often a budget that changed meanwhile is read again. */
+    private static final int PDB_CONFLICT_RETRIES = 20;
+
     static final String VIOLATION = "Cannot evict pod as it would violate the pod's disruption budget.";
     static final String MULTIPLE = "This pod has more than one PodDisruptionBudget, which the eviction subresource"
             + " does not support.";
@@ -103,7 +106,18 @@ final class EvictionHandler {
         if (!ready && (unhealthyAlwaysAllowed(pdb) || (current >= desired && desired > 0))) {
             return delete(pods, ns, name, options, pod, true);
         }
-        checkAndDecrement(pdbStore, pdb, name, options.dryRun(), manager);
+        // as upstream, a budget changed meanwhile (by the disruption controller) is read again
+        for (int attempt = 0; ; attempt++) {
+            try {
+                checkAndDecrement(pdbStore, pdb, name, options.dryRun(), manager);
+                break;
+            } catch (ApiException e) {
+                if (e.status().code() != 409 || attempt >= PDB_CONFLICT_RETRIES) {
+                    throw e;
+                }
+                pdb = pdbStore.get(ns, Meta.name(pdb));
+            }
+        }
         return delete(pods, ns, name, options, pod, true);
     }
 

@@ -88,7 +88,7 @@ final class ScaleHandler {
             }
             String rv = Meta.resourceVersion(wanted);
             if (rv != null && !rv.isEmpty() && !rv.equals(Meta.resourceVersion(current))) {
-                throw new ApiException(Status.conflict(store.type().group(), store.type().qualifiedResource(), name,
+                throw new ApiException(Status.conflict(store.type().group(), store.type().resource(), name,
                         "the object has been modified; please apply your changes to the latest version and try"
                                 + " again"));
             }

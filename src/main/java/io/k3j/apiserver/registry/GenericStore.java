@@ -44,7 +44,12 @@ public final class GenericStore {
     private static final String NAME_CHARS = "bcdfghjklmnpqrstvwxz2456789";
     /** Names tried for one generateName create before AlreadyExists is returned (upstream's count). */
     private static final int GENERATE_NAME_ATTEMPTS = 8;
-    private static final int PATCH_RETRIES = 5;
+    /**
+     * How often a patch, apply or unconditional update is recomputed when another write won the
+     * race (upstream's GuaranteedUpdate retries without a limit; a busy object, such as a budget
+     * whose status the disruption controller keeps writing, needs more than a few).
+     */
+    private static final int PATCH_RETRIES = 16;
     /** The garbage collector's finalizers (upstream's metav1.FinalizerOrphanDependents / DeleteDependents). */
     public static final String ORPHAN_FINALIZER = "orphan";
     public static final String FOREGROUND_FINALIZER = "foregroundDeletion";
@@ -373,7 +378,7 @@ public final class GenericStore {
                 return write(namespace, name, change, 0, subresource, dryRun, true, manager, false, attempt == 0);
             } catch (ConflictRetry retry) {
                 if (attempt >= PATCH_RETRIES) {
-                    throw new ApiException(Status.conflict(type.group(), type.qualifiedResource(), name,
+                    throw new ApiException(Status.conflict(type.group(), type.resource(), name,
                             "the object has been modified; please apply your changes to the latest version and"
                                     + " try again"));
                 }
@@ -619,13 +624,13 @@ public final class GenericStore {
             ObjectNode obj = Json.readStored(kv.value());
             ObjectNode meta = Meta.metadata(obj);
             if (opts.preconditionUid() != null && !opts.preconditionUid().equals(Meta.string(meta, "uid"))) {
-                throw new ApiException(Status.conflict(type.group(), type.qualifiedResource(), name,
+                throw new ApiException(Status.conflict(type.group(), type.resource(), name,
                         "Precondition failed: UID in precondition: " + opts.preconditionUid() + ", UID in object meta: "
                                 + Meta.string(meta, "uid")));
             }
             if (opts.preconditionResourceVersion() != null
                     && !opts.preconditionResourceVersion().equals(Long.toString(kv.modRevision()))) {
-                throw new ApiException(Status.conflict(type.group(), type.qualifiedResource(), name,
+                throw new ApiException(Status.conflict(type.group(), type.resource(), name,
                         "Precondition failed: ResourceVersion in precondition: " + opts.preconditionResourceVersion()
                                 + ", ResourceVersion in object meta: " + kv.modRevision()));
             }
@@ -802,7 +807,7 @@ public final class GenericStore {
     }
 
     private ApiException conflict(String name) {
-        return new ApiException(Status.conflict(type.group(), type.qualifiedResource(), name,
+        return new ApiException(Status.conflict(type.group(), type.resource(), name,
                 "the object has been modified; please apply your changes to the latest version and try again"));
     }
 
