@@ -166,7 +166,8 @@ public final class Server implements AutoCloseable {
             controllerManager = new ControllerManager("kube-controller-manager",
                     new io.k3j.client.ApiClient(inProcessTransport("kube-controller-manager")), clock,
                     Controllers.controllerManager(certificates.caBundlePem(), (ns, name, uid, secret) ->
-                            serviceAccountTokens.legacy(ns, new TokenIssuer.Ref(name, uid), secret)), false, hostname);
+                            serviceAccountTokens.legacy(ns, new TokenIssuer.Ref(name, uid), secret),
+                            config.clusterCidr()), false, hostname);
             controllerManager.start();
         }
         if (!config.disableScheduler()) {
