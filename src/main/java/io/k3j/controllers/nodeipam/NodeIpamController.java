@@ -146,17 +146,24 @@ public final class NodeIpamController implements ManagedController {
             return;
         }
         String cidr = next.get();
-        ObjectNode patch = Json.object();
-        patch.putObject("metadata").put("resourceVersion", Meta.resourceVersion(node));
-        patch.putObject("spec").put("podCIDR", cidr).putArray("podCIDRs").add(cidr);
         try {
+            // as upstream: read the node afresh and leave it alone if it got a CIDR meanwhile
+            String now = podCidr(client.get(NODES, null, name));
+            if (!now.isEmpty()) {
+                cidrs.release(cidr);
+                cidrs.occupy(now);
+                held.put(name, now);
+                return;
+            }
+            ObjectNode patch = Json.object();
+            patch.putObject("spec").put("podCIDR", cidr).putArray("podCIDRs").add(cidr);
             client.patch(NODES, null, name, PatchType.MERGE, patch, PatchOptions.none());
         } catch (ApiException e) {
             cidrs.release(cidr);
             if (e.status().code() == 404) {
                 return;
             }
-            throw e; // a conflict: retried with the node as it is now
+            throw e;
         }
         held.put(name, cidr);
         LOG.info("node {}: pod CIDR {}", name, cidr);
