@@ -5,6 +5,7 @@ import io.k3j.agent.JoinException;
 import io.k3j.agent.SimulatedAgent;
 import io.k3j.agent.simulated.SimulatedNode;
 import io.k3j.api.Validation;
+import io.k3j.pki.PkiException;
 import io.k3j.pki.Token;
 import io.k3j.server.ServerCa;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,7 +75,7 @@ public final class AgentCommand implements Callable<Integer> {
             throw new CliException("--token, --token-file or K3S_TOKEN is required to join " + server);
         }
         Token parsed = Token.parse(t, "node");
-        String ca = ServerCa.fetch(server, parsed);
+        String ca = fetchCa(parsed);
         if (parsed.caHash() == null) {
             System.err.println("k3s agent: warning: the token does not include a CA hash, so the server's CA was not"
                     + " verified; use the full token from the server's node-token file to enable CA validation");
@@ -99,6 +101,22 @@ public final class AgentCommand implements Callable<Integer> {
         System.err.println("k3s agent: simulated node " + cfg.nodeName() + " joined " + server);
         stopped.await();
         return 0;
+    }
+
+    /** The server's CA bundle, verified against the token; retried for two minutes while the server cannot be reached. */
+    private String fetchCa(Token parsed) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (true) {
+            try {
+                return ServerCa.fetch(server, parsed);
+            } catch (PkiException e) {
+                if (!(e.getCause() instanceof IOException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                System.err.println("k3s agent: waiting for the server: " + e.getMessage());
+                Thread.sleep(2000);
+            }
+        }
     }
 
     SimulatedAgent.Config toConfig(String caPem, Token parsed) {
