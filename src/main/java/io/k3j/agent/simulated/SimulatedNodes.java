@@ -4,6 +4,7 @@ import io.k3j.api.ApiException;
 import io.k3j.api.Meta;
 import io.k3j.client.ApiClient;
 import io.k3j.client.DeleteOptions;
+import io.k3j.client.ListOptions;
 import io.k3j.client.Resource;
 import io.k3j.client.informer.Indexers;
 import io.k3j.client.informer.ListerWatcher;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -50,9 +52,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class SimulatedNodes implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedNodes.class);
-    static final Resource NODES = Resource.core("nodes");
+    static final Resource NODES = NodeRegistrar.NODES;
     static final Resource PODS = Resource.core("pods");
-    static final Resource LEASES = Resource.of("coordination.k8s.io", "v1", "leases");
     static final Duration LEASE_RENEW = Duration.ofSeconds(10);
     /** Node annotation that, set to "false", stops the node's pretend kubelet. */
     public static final String HEARTBEAT_ANNOTATION = "k3j.io/simulated-heartbeat";
@@ -65,18 +66,16 @@ public final class SimulatedNodes implements AutoCloseable {
     private final ApiClient client;
     private final List<SimulatedNode> nodes;
     private final Map<String, SimulatedNode> byName = new HashMap<>();
-    /** The pod CIDR each node's object carries, as last seen. */
-    private final Map<String, String> podCidrs = new ConcurrentHashMap<>();
     private final Clock clock;
-    private final String kubeletVersion;
+    private final NodeRegistrar registrar;
     private final PodIps ips = new PodIps();
-    private final java.util.Set<String> finalized = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> finalized = ConcurrentHashMap.newKeySet();
     private SharedInformer pods;
     private Controller controller;
     private Thread heartbeat;
-    private final java.util.Set<String> paused = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> paused = ConcurrentHashMap.newKeySet();
     /** Pods of a node that came back, to be reported Ready again once (others' Ready is left as set). */
-    private final java.util.Set<String> readyAgain = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> readyAgain = ConcurrentHashMap.newKeySet();
     private final Duration renewInterval;
     private volatile boolean stopped;
 
@@ -101,7 +100,7 @@ public final class SimulatedNodes implements AutoCloseable {
                 throw new IllegalArgumentException("simulated node " + n.name() + " is listed twice");
             }
         }
-        this.kubeletVersion = kubeletVersion;
+        this.registrar = new NodeRegistrar(client, kubeletVersion, clock);
         this.clock = clock;
         String interval = System.getProperty(INTERVAL_PROPERTY);
         this.renewInterval = interval == null || interval.isBlank() ? LEASE_RENEW
@@ -131,7 +130,7 @@ public final class SimulatedNodes implements AutoCloseable {
                         n.liftsNotReadyTaint());
                 byName.put(n.name(), n);
             }
-            register(n);
+            registrar.register(n);
         }
         String fieldSelector = nodes.size() == 1 ? "spec.nodeName=" + nodes.getFirst().name() : null;
         pods = new SharedInformer("simulated-kubelet-pods", ListerWatcher.of(client, PODS, null, null, fieldSelector),
@@ -172,7 +171,7 @@ public final class SimulatedNodes implements AutoCloseable {
             return Set.of();
         }
         Set<String> taken = new HashSet<>();
-        for (ObjectNode node : client.listAll(NODES, null, io.k3j.client.ListOptions.all())) {
+        for (ObjectNode node : client.listAll(NODES, null, ListOptions.all())) {
             String cidr = node.path("spec").path("podCIDR").asString("");
             if (!cidr.isEmpty() && !byName.containsKey(Meta.name(node))) {
                 taken.add(cidr);
@@ -190,7 +189,7 @@ public final class SimulatedNodes implements AutoCloseable {
         while (true) {
             boolean all = true;
             for (SimulatedNode n : nodes) {
-                if (podCidrs.get(n.name()) == null && refreshPodCidr(n.name()) == null) {
+                if (registrar.podCidr(n.name()) == null && registrar.refreshPodCidr(n.name()) == null) {
                     all = false;
                 }
             }
@@ -204,37 +203,13 @@ public final class SimulatedNodes implements AutoCloseable {
         }
     }
 
-    /** The node's pod CIDR as its object now says; null when it has none (yet). */
-    private String refreshPodCidr(String name) {
-        try {
-            return learnPodCidr(client.get(NODES, null, name));
-        } catch (ApiException e) {
-            if (e.status().code() == 404) {
-                return null;
-            }
-            throw e;
-        }
-    }
-
-    private String learnPodCidr(ObjectNode node) {
-        String cidr = node.path("spec").path("podCIDR").asString("");
-        if (cidr.isEmpty()) {
-            podCidrs.remove(Meta.name(node));
-            return null;
-        }
-        if (!cidr.equals(podCidrs.put(Meta.name(node), cidr))) {
-            LOG.info("simulated node {}: pod CIDR {}", Meta.name(node), cidr);
-        }
-        return cidr;
-    }
-
     private void enqueue(ObjectNode pod) {
         SimulatedNode node = node(pod);
         if (node == null) {
             return;
         }
         String ip = pod.path("status").path("podIP").asString("");
-        String cidr = podCidrs.get(node.name());
+        String cidr = registrar.podCidr(node.name());
         if (!ip.isEmpty() && cidr != null) {
             ips.reserve(node.name(), cidr, Meta.uid(pod), ip);
         }
@@ -244,95 +219,6 @@ public final class SimulatedNodes implements AutoCloseable {
     /** The simulated node the pod is bound to, or null. */
     private SimulatedNode node(ObjectNode pod) {
         return byName.get(pod.path("spec").path("nodeName").asString(""));
-    }
-
-    // ---- nodes and leases
-
-    /**
-     * Creates or updates the node, reports it Ready, lifts the not-ready taint (the server's own
-     * nodes) and renews its lease.
-     */
-    void register(SimulatedNode n) {
-        ObjectNode node;
-        try {
-            ObjectNode existing = client.get(NODES, null, n.name());
-            node = client.update(NODES, null, SimulatedStatus.node(existing, n));
-        } catch (ApiException e) {
-            if (e.status().code() != 404) {
-                throw e;
-            }
-            node = client.create(NODES, null, SimulatedStatus.node(null, n));
-        }
-        learnPodCidr(node);
-        node = writeNodeStatus(node, n);
-        if (n.liftsNotReadyTaint()) {
-            liftNotReadyTaint(node);
-        }
-        renewLease(node);
-    }
-
-    private ObjectNode writeNodeStatus(ObjectNode node, SimulatedNode n) {
-        for (int attempt = 0; ; attempt++) {
-            ObjectNode copy = node.deepCopy();
-            copy.set("status", SimulatedStatus.nodeStatus(node.get("status") instanceof ObjectNode s ? s : null, n,
-                    kubeletVersion, clock.instant()));
-            try {
-                return client.updateStatus(NODES, null, copy);
-            } catch (ApiException e) {
-                if (e.status().code() != 409 || attempt >= CONFLICT_RETRIES) {
-                    throw e;
-                }
-                node = client.get(NODES, null, Meta.name(node));
-            }
-        }
-    }
-
-    /**
-     * Upstream's node lifecycle controller removes the not-ready taint once a node reports
-     * Ready; for simulated nodes this component does it.
-     */
-    private void liftNotReadyTaint(ObjectNode node) {
-        for (int attempt = 0; SimulatedStatus.hasNotReadyTaint(node); attempt++) {
-            try {
-                client.update(NODES, null, SimulatedStatus.withoutNotReadyTaint(node));
-                return;
-            } catch (ApiException e) {
-                if (e.status().code() != 409 || attempt >= CONFLICT_RETRIES) {
-                    throw e;
-                }
-                node = client.get(NODES, null, Meta.name(node));
-            }
-        }
-    }
-
-    private void renewLease(ObjectNode node) {
-        String name = Meta.name(node);
-        Instant now = clock.instant();
-        for (int attempt = 0; ; attempt++) {
-            try {
-                ObjectNode lease;
-                try {
-                    lease = client.get(LEASES, SimulatedStatus.NODE_LEASE_NAMESPACE, name);
-                } catch (ApiException e) {
-                    if (e.status().code() != 404) {
-                        throw e;
-                    }
-                    client.create(LEASES, SimulatedStatus.NODE_LEASE_NAMESPACE, SimulatedStatus.lease(node, now));
-                    return;
-                }
-                ObjectNode spec = lease.has("spec") && lease.get("spec").isObject()
-                        ? (ObjectNode) lease.get("spec") : lease.putObject("spec");
-                spec.put("holderIdentity", name);
-                spec.put("leaseDurationSeconds", SimulatedStatus.LEASE_DURATION_SECONDS);
-                spec.put("renewTime", SimulatedStatus.microTime(now));
-                client.update(LEASES, SimulatedStatus.NODE_LEASE_NAMESPACE, lease);
-                return;
-            } catch (ApiException e) {
-                if ((e.status().code() != 409 && e.status().code() != 404) || attempt >= CONFLICT_RETRIES) {
-                    throw e;
-                }
-            }
-        }
     }
 
     private void heartbeatLoop() {
@@ -355,19 +241,19 @@ public final class SimulatedNodes implements AutoCloseable {
                         node = client.get(NODES, null, n.name());
                     } catch (ApiException e) {
                         if (e.status().code() == 404) {
-                            register(n);
+                            registrar.register(n);
                             continue;
                         }
                         throw e;
                     }
-                    learnPodCidr(node);
+                    registrar.learnPodCidr(node);
                     if (heartbeatStopped(node)) {
                         paused.add(n.name());
                         continue;
                     }
                     boolean resumed = paused.remove(n.name());
                     if (refreshStatus || resumed) {
-                        node = writeNodeStatus(node, n);
+                        node = registrar.writeNodeStatus(node, n);
                     }
                     if (resumed) {
                         for (String key : pods.indexer().indexKeys(Indexers.NODE_NAME, Meta.name(node))) {
@@ -376,9 +262,9 @@ public final class SimulatedNodes implements AutoCloseable {
                         }
                     }
                     if (n.liftsNotReadyTaint()) {
-                        liftNotReadyTaint(node);
+                        registrar.liftNotReadyTaint(node);
                     }
-                    renewLease(node);
+                    registrar.renewLease(node);
                 } catch (RuntimeException e) {
                     if (!stopped) {
                         LOG.warn("simulated node {}: heartbeat failed: {}", n.name(), e.getMessage());
@@ -415,8 +301,8 @@ public final class SimulatedNodes implements AutoCloseable {
             return;
         }
         if (!phase.equals("Running")) {
-            String cidr = podCidrs.get(node.name());
-            if (cidr == null && (cidr = refreshPodCidr(node.name())) == null) {
+            String cidr = registrar.podCidr(node.name());
+            if (cidr == null && (cidr = registrar.refreshPodCidr(node.name())) == null) {
                 LOG.debug("simulated node {}: no pod CIDR yet for {}", node.name(), key);
                 controller.queue().addAfter(key, Duration.ofSeconds(1));
                 return;
@@ -489,7 +375,7 @@ public final class SimulatedNodes implements AutoCloseable {
     }
 
     /** Replaces the pod's status through pods/status with the resourceVersion read; re-reads on 409. */
-    private void writeStatus(ObjectNode pod, java.util.function.UnaryOperator<ObjectNode> status) {
+    private void writeStatus(ObjectNode pod, UnaryOperator<ObjectNode> status) {
         ObjectNode current = pod;
         for (int attempt = 0; ; attempt++) {
             ObjectNode copy = current.deepCopy();

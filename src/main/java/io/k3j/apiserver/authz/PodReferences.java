@@ -2,6 +2,7 @@ package io.k3j.apiserver.authz;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -80,7 +81,7 @@ final class PodReferences {
         return sa.isEmpty() ? "default" : sa;
     }
 
-    private static void forEachContainer(JsonNode spec, java.util.function.Consumer<JsonNode> action) {
+    private static void forEachContainer(JsonNode spec, Consumer<JsonNode> action) {
         for (String list : new String[] {"initContainers", "containers", "ephemeralContainers"}) {
             for (JsonNode c : spec.path(list)) {
                 action.accept(c);

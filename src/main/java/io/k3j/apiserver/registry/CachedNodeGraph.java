@@ -3,6 +3,7 @@ package io.k3j.apiserver.registry;
 import io.k3j.api.ApiException;
 import io.k3j.apiserver.authz.NodeGraph;
 import io.k3j.apiserver.watch.CachedObject;
+import io.k3j.apiserver.watch.WatchFilter;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.node.ObjectNode;
@@ -25,7 +26,7 @@ public final class CachedNodeGraph implements NodeGraph {
         GenericStore pods = registry.core("pods");
         List<ObjectNode> out = new ArrayList<>();
         for (CachedObject o : pods.cache().list(pods.type().prefix(namespace), null, 0,
-                io.k3j.apiserver.watch.WatchFilter.ALL).items()) {
+                WatchFilter.ALL).items()) {
             out.add(o.object());
         }
         return out;
