@@ -23,6 +23,15 @@ public final class Controllers {
      * {@code legacyTokens} (signs secret-based service account tokens) enable the loops that need them.
      */
     public static List<ManagedController> controllerManager(String rootCaPem, LegacyTokenGenerator legacyTokens) {
+        return controllerManager(rootCaPem, legacyTokens, null);
+    }
+
+    /**
+     * As {@link #controllerManager(String, LegacyTokenGenerator)}; with a {@code clusterCidr} (K3s's
+     * {@code --cluster-cidr}) also the node IPAM controller, which gives nodes their pod CIDRs.
+     */
+    public static List<ManagedController> controllerManager(String rootCaPem, LegacyTokenGenerator legacyTokens,
+                                                            String clusterCidr) {
         List<ManagedController> all = new ArrayList<>();
         all.add(new io.k3j.controllers.endpoint.EndpointsController());
         all.add(new io.k3j.controllers.endpointslice.EndpointSliceController());
@@ -41,6 +50,9 @@ public final class Controllers {
         all.add(io.k3j.controllers.replicaset.ReplicaSetController.replicationControllers());
         all.add(new io.k3j.controllers.deployment.DeploymentController());
         all.add(new ServiceAccountController());
+        if (clusterCidr != null) {
+            all.add(new io.k3j.controllers.nodeipam.NodeIpamController(clusterCidr));
+        }
         if (rootCaPem != null) {
             all.add(new RootCaCertPublisher(rootCaPem));
         }

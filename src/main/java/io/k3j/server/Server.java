@@ -14,6 +14,8 @@ import io.k3j.apiserver.serviceaccount.TokenIssuer;
 import io.k3j.apiserver.serviceaccount.TokenRequests;
 import io.k3j.apiserver.authz.Authorizer;
 import io.k3j.apiserver.authz.MastersAuthorizer;
+import io.k3j.apiserver.authz.NodeAuthorizer;
+import io.k3j.apiserver.registry.CachedNodeGraph;
 import io.k3j.apiserver.authz.RbacAuthorizer;
 import io.k3j.apiserver.registry.CachedRbacSource;
 import io.k3j.apiserver.endpoints.ApiHandler;
@@ -132,6 +134,9 @@ public final class Server implements AutoCloseable {
                     new ServiceAccountAuthenticator(java.util.Set.of(serviceAccountIssuer()),
                             serviceAccountTokens.keys(), objects, apiAudiences(), clock), apiAudiences());
             router = router(bearer, new TokenRequests(serviceAccountTokens, objects, apiAudiences(), clock));
+            SupervisorHandlers.registerNodeEndpoints(router, new KubeletCertificates(tokens,
+                    new NodePasswords(new io.k3j.client.ApiClient(inProcessTransport("k3s-supervisor"))),
+                    certificates, clock));
             address = http.start(new InetSocketAddress(bindHost(), config.httpsListenPort()), tls(), router, bearer);
             BootstrapObjects.ensure(registry, Cidrs.firstHost(config.serviceCidr().split(",")[0].strip())
                     .getHostAddress(), advertisedIp, address.getPort());
@@ -161,7 +166,8 @@ public final class Server implements AutoCloseable {
             controllerManager = new ControllerManager("kube-controller-manager",
                     new io.k3j.client.ApiClient(inProcessTransport("kube-controller-manager")), clock,
                     Controllers.controllerManager(certificates.caBundlePem(), (ns, name, uid, secret) ->
-                            serviceAccountTokens.legacy(ns, new TokenIssuer.Ref(name, uid), secret)), false, hostname);
+                            serviceAccountTokens.legacy(ns, new TokenIssuer.Ref(name, uid), secret),
+                            config.clusterCidr()), false, hostname);
             controllerManager.start();
         }
         if (!config.disableScheduler()) {
@@ -247,7 +253,7 @@ public final class Server implements AutoCloseable {
         router.open("/version", new VersionHandler(Version.current()));
         DiscoveryHandler discovery = new DiscoveryHandler(registry, advertisedIp + ":" + config.httpsListenPort());
         RbacAuthorizer rbac = new RbacAuthorizer(new CachedRbacSource(registry));
-        Authorizer authorizer = new MastersAuthorizer(rbac);
+        Authorizer authorizer = new MastersAuthorizer(new NodeAuthorizer(new CachedNodeGraph(registry), rbac));
         ReviewHandler reviews = new ReviewHandler(authorizer, rbac, bearer, apiAudiences());
         ResourceHandler resources = new ResourceHandler(registry, authorizer, reviews, clock, tokenRequests);
         router.fallback(new ApiHandler(discovery, resources, authorizer));

@@ -39,7 +39,8 @@ public final class ServerCa {
             }
             body = r.body();
         } catch (IOException e) {
-            throw new PkiException("cannot reach " + uri + ": " + e.getMessage(), e);
+            throw new PkiException("cannot reach " + uri + ": " + (e.getMessage() != null ? e.getMessage()
+                    : e.getClass().getSimpleName()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PkiException("interrupted fetching " + uri, e);

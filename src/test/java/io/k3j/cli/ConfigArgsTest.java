@@ -28,6 +28,26 @@ class ConfigArgsTest {
     }
 
     @Test
+    void anAgentTakesItsSettingsFromTheConfigFileAndTheEnvironment() throws Exception {
+        Path cfg = dir.resolve("agent.yaml");
+        Files.writeString(cfg, """
+                simulated: true
+                node-name: edge-7
+                node-label: [zone=north]
+                """);
+        CommandLine cli = Main.commandLine();
+        CommandLine sub = cli.getSubcommands().get("agent");
+        List<String> expanded = ConfigArgs.expand(List.of("agent", "--config", cfg.toString(), "--node-label",
+                "tier=edge"), sub.getCommandSpec(), Map.of(), warnings::add);
+        cli.parseArgs(expanded.toArray(String[]::new));
+        AgentCommand a = sub.getCommand();
+        assertThat(a.simulated).isTrue();
+        assertThat(a.node.nodeName).isEqualTo("edge-7");
+        assertThat(a.node.nodeLabels).containsExactly("zone=north", "tier=edge");
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
     void mergesFileDropInsAppendsAndLetsTheCommandLineWin() throws Exception {
         Path cfg = dir.resolve("config.yaml");
         Files.writeString(cfg, """

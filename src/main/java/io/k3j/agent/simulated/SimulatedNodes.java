@@ -4,6 +4,7 @@ import io.k3j.api.ApiException;
 import io.k3j.api.Meta;
 import io.k3j.client.ApiClient;
 import io.k3j.client.DeleteOptions;
+import io.k3j.client.ListOptions;
 import io.k3j.client.Resource;
 import io.k3j.client.informer.Indexers;
 import io.k3j.client.informer.ListerWatcher;
@@ -16,19 +17,30 @@ import io.k3j.client.workqueue.RateLimitingQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Simulated nodes, as KWOK has them: {@code count} Node objects {@code sim-0 … sim-(count-1)}
- * labelled {@code k3j.io/simulated=true}, kept alive with a Lease each and a Ready condition,
+ * Simulated nodes, as KWOK has them: Node objects labelled {@code k3j.io/simulated=true} (the
+ * server's {@code sim-0 … sim-(N-1)}, or the one node of {@code k3s agent --simulated}), kept
+ * alive with a Lease each and a Ready condition,
  * and a kubelet that only pretends: pods bound to them are reported Running at once (no
  * container runs), pods that end by themselves (those of Jobs, or with a
  * {@code k3j.io/simulated-runtime} annotation and a restartPolicy other than Always) Succeed
  * after their runtime (or Fail, when annotated {@code k3j.io/simulated-exit-code} with a non-zero
- * code), and deleted pods are finalized at once. Works through the API only.
+ * code), and deleted pods are finalized at once. Works through the API only, with no more
+ * rights than a node's own credential has when it plays a single node: its Node, its Lease and the
+ * pods bound to it (watched with a {@code spec.nodeName} field selector). Pod addresses come from
+ * the node's pod CIDR; a node registered without one waits for node IPAM to set it.
  *
  * <p>A node annotated {@code k3j.io/simulated-heartbeat: "false"} plays a failed kubelet until the
  * annotation is removed (or set to anything else): its lease and status are no longer renewed and
@@ -40,9 +52,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class SimulatedNodes implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedNodes.class);
-    static final Resource NODES = Resource.core("nodes");
+    static final Resource NODES = NodeRegistrar.NODES;
     static final Resource PODS = Resource.core("pods");
-    static final Resource LEASES = Resource.of("coordination.k8s.io", "v1", "leases");
     static final Duration LEASE_RENEW = Duration.ofSeconds(10);
     /** Node annotation that, set to "false", stops the node's pretend kubelet. */
     public static final String HEARTBEAT_ANNOTATION = "k3j.io/simulated-heartbeat";
@@ -53,27 +64,43 @@ public final class SimulatedNodes implements AutoCloseable {
     public static final int MAX_NODES = 5000;
 
     private final ApiClient client;
-    private final int count;
+    private final List<SimulatedNode> nodes;
+    private final Map<String, SimulatedNode> byName = new HashMap<>();
     private final Clock clock;
-    private final String kubeletVersion;
+    private final NodeRegistrar registrar;
     private final PodIps ips = new PodIps();
-    private final java.util.Set<String> finalized = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> finalized = ConcurrentHashMap.newKeySet();
     private SharedInformer pods;
     private Controller controller;
     private Thread heartbeat;
-    private final java.util.Set<Integer> paused = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> paused = ConcurrentHashMap.newKeySet();
     /** Pods of a node that came back, to be reported Ready again once (others' Ready is left as set). */
-    private final java.util.Set<String> readyAgain = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> readyAgain = ConcurrentHashMap.newKeySet();
     private final Duration renewInterval;
     private volatile boolean stopped;
 
+    /** The server's {@code --simulated-nodes count}: nodes {@code sim-0 … sim-(count-1)}. */
     public SimulatedNodes(ApiClient client, int count, String kubeletVersion, Clock clock) {
+        this(client, numbered(count), kubeletVersion, clock);
+    }
+
+    private static List<SimulatedNode> numbered(int count) {
         if (count < 0 || count > MAX_NODES) {
             throw new IllegalArgumentException("simulated nodes must be between 0 and " + MAX_NODES + ", not " + count);
         }
+        return SimulatedNode.numbered(count);
+    }
+
+    /** Plays {@code nodes} (distinct names). */
+    public SimulatedNodes(ApiClient client, List<SimulatedNode> nodes, String kubeletVersion, Clock clock) {
         this.client = client;
-        this.count = count;
-        this.kubeletVersion = kubeletVersion;
+        this.nodes = List.copyOf(nodes);
+        for (SimulatedNode n : this.nodes) {
+            if (byName.put(n.name(), n) != null) {
+                throw new IllegalArgumentException("simulated node " + n.name() + " is listed twice");
+            }
+        }
+        this.registrar = new NodeRegistrar(client, kubeletVersion, clock);
         this.clock = clock;
         String interval = System.getProperty(INTERVAL_PROPERTY);
         this.renewInterval = interval == null || interval.isBlank() ? LEASE_RENEW
@@ -86,12 +113,27 @@ public final class SimulatedNodes implements AutoCloseable {
 
     /** Registers the nodes and their leases, then starts the heartbeat and the pod loop. */
     public void start() {
-        LOG.info("simulating {} nodes (sim-0 … sim-{}, label {}=true): pods bound to them are reported running, "
-                + "no containers run", count, count - 1, SimulatedStatus.SIMULATED_LABEL);
-        for (int i = 0; i < count; i++) {
-            register(i);
+        if (nodes.size() == 1) {
+            LOG.info("simulating node {} (label {}=true): pods bound to it are reported running, no containers run",
+                    nodes.getFirst().name(), SimulatedStatus.SIMULATED_LABEL);
+        } else {
+            LOG.info("simulating {} nodes ({} … {}, label {}=true): pods bound to them are reported running, "
+                    + "no containers run", nodes.size(), nodes.isEmpty() ? "-" : nodes.getFirst().name(),
+                    nodes.isEmpty() ? "-" : nodes.getLast().name(), SimulatedStatus.SIMULATED_LABEL);
         }
-        pods = new SharedInformer("simulated-kubelet-pods", ListerWatcher.of(client, PODS, null, null, null),
+        Set<String> taken = cidrsOfOtherNodes();
+        for (SimulatedNode n : nodes) {
+            if (n.podCidr() != null && taken.contains(n.podCidr())) {
+                LOG.warn("simulated node {}: pod CIDR {} belongs to another node; waiting for node IPAM to give it one",
+                        n.name(), n.podCidr());
+                n = new SimulatedNode(n.name(), n.ordinal(), n.internalIp(), null, n.labels(), n.taints(),
+                        n.liftsNotReadyTaint());
+                byName.put(n.name(), n);
+            }
+            registrar.register(n);
+        }
+        String fieldSelector = nodes.size() == 1 ? "spec.nodeName=" + nodes.getFirst().name() : null;
+        pods = new SharedInformer("simulated-kubelet-pods", ListerWatcher.of(client, PODS, null, null, fieldSelector),
                 Duration.ofMinutes(5), Indexers.pods());
         pods.setTransform(SharedInformer::stripManagedFields);
         RateLimitingQueue<String> queue = new RateLimitingQueue<>(RateLimiter.defaultControllerRateLimiter());
@@ -109,7 +151,7 @@ public final class SimulatedNodes implements AutoCloseable {
 
             @Override
             public void onDelete(ObjectNode pod, boolean finalStateUnknown) {
-                if (node(pod) >= 0) {
+                if (node(pod) != null) {
                     ips.release(Meta.uid(pod));
                     finalized.remove(Meta.uid(pod));
                 }
@@ -120,103 +162,63 @@ public final class SimulatedNodes implements AutoCloseable {
         heartbeat = Thread.ofVirtual().name("simulated-nodes-heartbeat").start(this::heartbeatLoop);
     }
 
+    /**
+     * The pod CIDRs other nodes hold, so that the server's numbered nodes never take one node IPAM
+     * gave away; only asked when some node brings its own CIDR (a node's credential may not list nodes).
+     */
+    private Set<String> cidrsOfOtherNodes() {
+        if (nodes.stream().allMatch(n -> n.podCidr() == null)) {
+            return Set.of();
+        }
+        Set<String> taken = new HashSet<>();
+        for (ObjectNode node : client.listAll(NODES, null, ListOptions.all())) {
+            String cidr = node.path("spec").path("podCIDR").asString("");
+            if (!cidr.isEmpty() && !byName.containsKey(Meta.name(node))) {
+                taken.add(cidr);
+            }
+        }
+        return taken;
+    }
+
+    /**
+     * Waits until every node has a pod CIDR (from node IPAM for those registered without one), at
+     * most {@code timeout}; true when they all have one. Pods bound meanwhile wait for it.
+     */
+    public boolean awaitPodCidrs(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            boolean all = true;
+            for (SimulatedNode n : nodes) {
+                if (registrar.podCidr(n.name()) == null && registrar.refreshPodCidr(n.name()) == null) {
+                    all = false;
+                }
+            }
+            if (all) {
+                return true;
+            }
+            if (System.nanoTime() > deadline || stopped) {
+                return false;
+            }
+            Thread.sleep(200);
+        }
+    }
+
     private void enqueue(ObjectNode pod) {
-        int node = node(pod);
-        if (node < 0) {
+        SimulatedNode node = node(pod);
+        if (node == null) {
             return;
         }
         String ip = pod.path("status").path("podIP").asString("");
-        if (!ip.isEmpty()) {
-            ips.reserve(node, Meta.uid(pod), ip);
+        String cidr = registrar.podCidr(node.name());
+        if (!ip.isEmpty() && cidr != null) {
+            ips.reserve(node.name(), cidr, Meta.uid(pod), ip);
         }
         controller.queue().add(Store.key(pod));
     }
 
-    private int node(ObjectNode pod) {
-        return SimulatedStatus.nodeIndex(pod.path("spec").path("nodeName").asString(""), count);
-    }
-
-    // ---- nodes and leases
-
-    /** Creates or updates node {@code index}, reports it Ready, lifts the not-ready taint and renews its lease. */
-    void register(int index) {
-        String name = SimulatedStatus.nodeName(index);
-        ObjectNode node;
-        try {
-            ObjectNode existing = client.get(NODES, null, name);
-            node = client.update(NODES, null, SimulatedStatus.node(existing, index));
-        } catch (ApiException e) {
-            if (e.status().code() != 404) {
-                throw e;
-            }
-            node = client.create(NODES, null, SimulatedStatus.node(null, index));
-        }
-        node = writeNodeStatus(node, index);
-        liftNotReadyTaint(node);
-        renewLease(node);
-    }
-
-    private ObjectNode writeNodeStatus(ObjectNode node, int index) {
-        for (int attempt = 0; ; attempt++) {
-            ObjectNode copy = node.deepCopy();
-            copy.set("status", SimulatedStatus.nodeStatus(node.get("status") instanceof ObjectNode s ? s : null, index, kubeletVersion, clock.instant()));
-            try {
-                return client.updateStatus(NODES, null, copy);
-            } catch (ApiException e) {
-                if (e.status().code() != 409 || attempt >= CONFLICT_RETRIES) {
-                    throw e;
-                }
-                node = client.get(NODES, null, Meta.name(node));
-            }
-        }
-    }
-
-    /**
-     * Upstream's node lifecycle controller removes the not-ready taint once a node reports
-     * Ready; for simulated nodes this component does it.
-     */
-    private void liftNotReadyTaint(ObjectNode node) {
-        for (int attempt = 0; SimulatedStatus.hasNotReadyTaint(node); attempt++) {
-            try {
-                client.update(NODES, null, SimulatedStatus.withoutNotReadyTaint(node));
-                return;
-            } catch (ApiException e) {
-                if (e.status().code() != 409 || attempt >= CONFLICT_RETRIES) {
-                    throw e;
-                }
-                node = client.get(NODES, null, Meta.name(node));
-            }
-        }
-    }
-
-    private void renewLease(ObjectNode node) {
-        String name = Meta.name(node);
-        Instant now = clock.instant();
-        for (int attempt = 0; ; attempt++) {
-            try {
-                ObjectNode lease;
-                try {
-                    lease = client.get(LEASES, SimulatedStatus.NODE_LEASE_NAMESPACE, name);
-                } catch (ApiException e) {
-                    if (e.status().code() != 404) {
-                        throw e;
-                    }
-                    client.create(LEASES, SimulatedStatus.NODE_LEASE_NAMESPACE, SimulatedStatus.lease(node, now));
-                    return;
-                }
-                ObjectNode spec = lease.has("spec") && lease.get("spec").isObject()
-                        ? (ObjectNode) lease.get("spec") : lease.putObject("spec");
-                spec.put("holderIdentity", name);
-                spec.put("leaseDurationSeconds", SimulatedStatus.LEASE_DURATION_SECONDS);
-                spec.put("renewTime", SimulatedStatus.microTime(now));
-                client.update(LEASES, SimulatedStatus.NODE_LEASE_NAMESPACE, lease);
-                return;
-            } catch (ApiException e) {
-                if ((e.status().code() != 409 && e.status().code() != 404) || attempt >= CONFLICT_RETRIES) {
-                    throw e;
-                }
-            }
-        }
+    /** The simulated node the pod is bound to, or null. */
+    private SimulatedNode node(ObjectNode pod) {
+        return byName.get(pod.path("spec").path("nodeName").asString(""));
     }
 
     private void heartbeatLoop() {
@@ -228,25 +230,30 @@ public final class SimulatedNodes implements AutoCloseable {
                 return;
             }
             boolean refreshStatus = !clock.instant().isBefore(lastStatus.plus(STATUS_REFRESH));
-            for (int i = 0; i < count && !stopped; i++) {
+            for (SimulatedNode listed : nodes) {
+                if (stopped) {
+                    break;
+                }
+                SimulatedNode n = byName.get(listed.name());
                 try {
                     ObjectNode node;
                     try {
-                        node = client.get(NODES, null, SimulatedStatus.nodeName(i));
+                        node = client.get(NODES, null, n.name());
                     } catch (ApiException e) {
                         if (e.status().code() == 404) {
-                            register(i);
+                            registrar.register(n);
                             continue;
                         }
                         throw e;
                     }
+                    registrar.learnPodCidr(node);
                     if (heartbeatStopped(node)) {
-                        paused.add(i);
+                        paused.add(n.name());
                         continue;
                     }
-                    boolean resumed = paused.remove(i);
+                    boolean resumed = paused.remove(n.name());
                     if (refreshStatus || resumed) {
-                        node = writeNodeStatus(node, i);
+                        node = registrar.writeNodeStatus(node, n);
                     }
                     if (resumed) {
                         for (String key : pods.indexer().indexKeys(Indexers.NODE_NAME, Meta.name(node))) {
@@ -254,11 +261,13 @@ public final class SimulatedNodes implements AutoCloseable {
                             controller.queue().add(key);
                         }
                     }
-                    liftNotReadyTaint(node);
-                    renewLease(node);
+                    if (n.liftsNotReadyTaint()) {
+                        registrar.liftNotReadyTaint(node);
+                    }
+                    registrar.renewLease(node);
                 } catch (RuntimeException e) {
                     if (!stopped) {
-                        LOG.warn("simulated node {}: heartbeat failed: {}", SimulatedStatus.nodeName(i), e.getMessage());
+                        LOG.warn("simulated node {}: heartbeat failed: {}", n.name(), e.getMessage());
                     }
                 }
             }
@@ -276,8 +285,8 @@ public final class SimulatedNodes implements AutoCloseable {
             return;
         }
         ObjectNode pod = cached.get();
-        int node = node(pod);
-        if (node < 0 || paused.contains(node)) {
+        SimulatedNode node = node(pod);
+        if (node == null || paused.contains(node.name())) {
             return;
         }
         String ns = Meta.namespace(pod);
@@ -292,12 +301,18 @@ public final class SimulatedNodes implements AutoCloseable {
             return;
         }
         if (!phase.equals("Running")) {
-            Optional<String> ip = ips.allocate(node, Meta.uid(pod));
-            if (ip.isEmpty()) {
-                LOG.warn("simulated node {}: no pod address left for {}", SimulatedStatus.nodeName(node), key);
+            String cidr = registrar.podCidr(node.name());
+            if (cidr == null && (cidr = registrar.refreshPodCidr(node.name())) == null) {
+                LOG.debug("simulated node {}: no pod CIDR yet for {}", node.name(), key);
+                controller.queue().addAfter(key, Duration.ofSeconds(1));
                 return;
             }
-            writeStatus(pod, p -> SimulatedStatus.running(p, PodIps.nodeIp(node), ip.get(), clock.instant()));
+            Optional<String> ip = ips.allocate(node.name(), cidr, Meta.uid(pod));
+            if (ip.isEmpty()) {
+                LOG.warn("simulated node {}: no pod address left in {} for {}", node.name(), cidr, key);
+                return;
+            }
+            writeStatus(pod, p -> SimulatedStatus.running(p, node.internalIp(), ip.get(), clock.instant()));
             return;
         }
         if (readyAgain.remove(key) && !podReady(pod)) {
@@ -360,7 +375,7 @@ public final class SimulatedNodes implements AutoCloseable {
     }
 
     /** Replaces the pod's status through pods/status with the resourceVersion read; re-reads on 409. */
-    private void writeStatus(ObjectNode pod, java.util.function.UnaryOperator<ObjectNode> status) {
+    private void writeStatus(ObjectNode pod, UnaryOperator<ObjectNode> status) {
         ObjectNode current = pod;
         for (int attempt = 0; ; attempt++) {
             ObjectNode copy = current.deepCopy();

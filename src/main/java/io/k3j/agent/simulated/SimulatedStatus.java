@@ -25,23 +25,6 @@ final class SimulatedStatus {
     private SimulatedStatus() {
     }
 
-    static String nodeName(int index) {
-        return "sim-" + index;
-    }
-
-    /** The index of a simulated node's name, or -1. */
-    static int nodeIndex(String name, int count) {
-        if (name == null || !name.startsWith("sim-")) {
-            return -1;
-        }
-        try {
-            int i = Integer.parseInt(name.substring(4));
-            return i >= 0 && i < count && name.equals(nodeName(i)) ? i : -1;
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
     static String time(Instant t) {
         return t.truncatedTo(ChronoUnit.SECONDS).toString();
     }
@@ -53,35 +36,49 @@ final class SimulatedStatus {
                 m.getNano() / 1000);
     }
 
-    /** Sets the node's labels (keeping others) and spec; the taints are left as they are. */
-    static ObjectNode node(ObjectNode existing, int index) {
-        String name = nodeName(index);
+    /**
+     * Sets the node's labels (keeping others) and spec; a new node gets the taints it registers
+     * with, an existing one keeps its taints and pod CIDR.
+     */
+    static ObjectNode node(ObjectNode existing, SimulatedNode n) {
         ObjectNode node = existing == null ? Json.object() : existing.deepCopy();
         node.put("apiVersion", "v1");
         node.put("kind", "Node");
         ObjectNode meta = node.has("metadata") ? (ObjectNode) node.get("metadata") : node.putObject("metadata");
-        meta.put("name", name);
+        meta.put("name", n.name());
         ObjectNode labels = meta.has("labels") && meta.get("labels").isObject()
                 ? (ObjectNode) meta.get("labels") : meta.putObject("labels");
-        labels.put("kubernetes.io/hostname", name);
+        labels.put("kubernetes.io/hostname", n.name());
         labels.put("kubernetes.io/os", "linux");
         labels.put("kubernetes.io/arch", "amd64");
         labels.put("beta.kubernetes.io/os", "linux");
         labels.put("beta.kubernetes.io/arch", "amd64");
         labels.put("node.kubernetes.io/instance-type", "k3j-simulated");
         labels.put(SIMULATED_LABEL, "true");
+        n.labels().forEach(labels::put);
         ObjectNode spec = node.has("spec") && node.get("spec").isObject()
                 ? (ObjectNode) node.get("spec") : node.putObject("spec");
-        if (!spec.has("podCIDR")) {
-            spec.put("podCIDR", PodIps.podCidr(index));
-            spec.putArray("podCIDRs").add(PodIps.podCidr(index));
+        if (!spec.has("podCIDR") && n.podCidr() != null) {
+            spec.put("podCIDR", n.podCidr());
+            spec.putArray("podCIDRs").add(n.podCidr());
         }
-        spec.put("providerID", "k3j-simulated://" + name);
+        spec.put("providerID", "k3j-simulated://" + n.name());
+        if (existing == null && !n.taints().isEmpty()) {
+            ArrayNode taints = spec.putArray("taints");
+            for (SimulatedNode.Taint t : n.taints()) {
+                ObjectNode o = taints.addObject().put("key", t.key());
+                if (!t.value().isEmpty()) {
+                    o.put("value", t.value());
+                }
+                o.put("effect", t.effect());
+            }
+        }
         return node;
     }
 
     /** The node's status: fixed capacity, healthy conditions heartbeating at {@code now}. */
-    static ObjectNode nodeStatus(ObjectNode previous, int index, String kubeletVersion, Instant now) {
+    static ObjectNode nodeStatus(ObjectNode previous, SimulatedNode n, String kubeletVersion, Instant now) {
+        int index = n.ordinal();
         ObjectNode status = Json.object();
         for (String field : new String[] {"capacity", "allocatable"}) {
             ObjectNode r = status.putObject(field);
@@ -99,13 +96,13 @@ final class SimulatedStatus {
                 "kubelet has sufficient PID available", now);
         condition(conditions, previous, "Ready", "True", "KubeletReady", "kubelet is posting ready status", now);
         ArrayNode addresses = status.putArray("addresses");
-        addresses.addObject().put("type", "InternalIP").put("address", PodIps.nodeIp(index));
-        addresses.addObject().put("type", "Hostname").put("address", nodeName(index));
+        addresses.addObject().put("type", "InternalIP").put("address", n.internalIp());
+        addresses.addObject().put("type", "Hostname").put("address", n.name());
         status.putObject("daemonEndpoints").putObject("kubeletEndpoint").put("Port", 10250);
         ObjectNode info = status.putObject("nodeInfo");
-        info.put("machineID", String.format(Locale.ROOT, "%032x", index + 1));
-        info.put("systemUUID", String.format(Locale.ROOT, "00000000-0000-0000-0000-%012x", index + 1));
-        info.put("bootID", String.format(Locale.ROOT, "00000000-0000-0000-0001-%012x", index + 1));
+        info.put("machineID", String.format(Locale.ROOT, "%032x", (long) index + 1));
+        info.put("systemUUID", String.format(Locale.ROOT, "00000000-0000-0000-0000-%012x", (long) index + 1));
+        info.put("bootID", String.format(Locale.ROOT, "00000000-0000-0000-0001-%012x", (long) index + 1));
         info.put("kernelVersion", "simulated");
         info.put("osImage", "k3j simulated node");
         info.put("containerRuntimeVersion", "simulated://1.0");

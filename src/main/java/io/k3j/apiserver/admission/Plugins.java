@@ -15,13 +15,14 @@ public final class Plugins {
     }
 
     /**
-     * LimitRanger, ServiceAccount, TaintNodesByCondition, Priority, DefaultTolerationSeconds,
+     * LimitRanger, ServiceAccount, NodeRestriction, TaintNodesByCondition, Priority, DefaultTolerationSeconds,
      * DefaultStorageClass, ResourceQuota.
      */
     public static List<AdmissionPlugin> builtin(Registry registry, QuotaController quotas, Clock clock) {
         return List.of(
                 new LimitRanger(registry.core("limitranges")),
                 new ServiceAccount(registry.core("serviceaccounts")),
+                new NodeRestriction(),
                 new TaintNodesByCondition(),
                 new Priority(registry.store("scheduling.k8s.io", "v1", "priorityclasses")),
                 new DefaultTolerationSeconds(),

@@ -122,6 +122,16 @@ public final class RbacAuthorizer implements Authorizer, RuleResolver {
         return rules.stream().map(Rule::toJson).toList();
     }
 
+    /** Whether one of the PolicyRules in {@code rules} (a JSON array) allows the request, as upstream RulesAllow. */
+    public static boolean rulesAllow(JsonNode rules, Attributes attributes) {
+        for (Rule rule : Rule.list(rules)) {
+            if (rule.allows(attributes)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Receives each granted rule, or the error of a binding whose role cannot be resolved; false stops. */
     private interface Visitor {
         boolean visit(Grant grant, Rule rule, String error);

@@ -3,6 +3,7 @@ package io.k3j.apiserver.endpoints;
 import io.k3j.api.ApiException;
 import io.k3j.api.Json;
 import io.k3j.api.Status;
+import io.k3j.apiserver.authn.RequestUser;
 import io.k3j.apiserver.authn.UserInfo;
 import io.k3j.apiserver.authz.Attributes;
 import io.k3j.apiserver.authz.Authorizer;
@@ -107,6 +108,12 @@ public final class ResourceHandler {
             throw new ApiException(new Status(403, "Forbidden", attrs.forbiddenMessage(),
                     new Status.Details(info.name(), type.group(), type.resource(), null, null)));
         }
+        return ScopedValue.where(RequestUser.CURRENT, user).call(() -> dispatch(req, info, store, sub));
+    }
+
+    /** Runs the authorized request on the resource's store. */
+    private ApiResponse dispatch(ApiRequest req, RequestInfo info, GenericStore store, String sub) {
+        ResourceType type = store.type();
         String ns = type.namespaced() ? info.namespace() : null;
         if (type.namespaced() && ns == null && info.name() != null) {
             throw new ApiException(Status.notFound("the server could not find the requested resource"));

@@ -1,6 +1,7 @@
 package io.k3j.agent.simulated;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -11,13 +12,13 @@ class PodIpsTest {
     @Test
     void allocatesLowestFreeAddressPerNodeAndKeepsItPerUid() {
         PodIps ips = new PodIps();
-        assertThat(ips.allocate(1, "a")).contains("10.42.1.2");
-        assertThat(ips.allocate(1, "b")).contains("10.42.1.3");
-        assertThat(ips.allocate(2, "c")).contains("10.42.2.2");
-        assertThat(ips.allocate(1, "a")).contains("10.42.1.2");
+        assertThat(ips.allocate("n1", "10.42.1.0/24", "a")).contains("10.42.1.2");
+        assertThat(ips.allocate("n1", "10.42.1.0/24", "b")).contains("10.42.1.3");
+        assertThat(ips.allocate("n2", "10.42.2.0/24", "c")).contains("10.42.2.2");
+        assertThat(ips.allocate("n1", "10.42.1.0/24", "a")).contains("10.42.1.2");
         ips.release("a");
-        assertThat(ips.inUse(1)).isEqualTo(1);
-        assertThat(ips.allocate(1, "d")).contains("10.42.1.2");
+        assertThat(ips.inUse("n1")).isEqualTo(1);
+        assertThat(ips.allocate("n1", "10.42.1.0/24", "d")).contains("10.42.1.2");
     }
 
     @Test
@@ -25,26 +26,42 @@ class PodIpsTest {
         PodIps ips = new PodIps();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 253; i++) {
-            seen.add(ips.allocate(0, "p" + i).orElseThrow());
+            seen.add(ips.allocate("n0", "10.42.0.0/24", "p" + i).orElseThrow());
         }
         assertThat(seen).hasSize(253).contains("10.42.0.2", "10.42.0.254").doesNotContain("10.42.0.1");
-        assertThat(ips.allocate(0, "one-more")).isEmpty();
+        assertThat(ips.allocate("n0", "10.42.0.0/24", "one-more")).isEmpty();
         ips.release("p7");
-        assertThat(ips.allocate(0, "one-more")).contains("10.42.0.9");
+        assertThat(ips.allocate("n0", "10.42.0.0/24", "one-more")).contains("10.42.0.9");
+    }
+
+    @Test
+    void usesWhateverCidrNodeIpamGaveTheNode() {
+        PodIps ips = new PodIps();
+        assertThat(ips.allocate("edge", "10.42.17.0/24", "a")).contains("10.42.17.2");
+        assertThat(ips.allocate("wide", "10.50.0.0/23", "b")).contains("10.50.0.2");
+        for (int i = 0; i < 600; i++) {
+            ips.allocate("wide", "10.50.0.0/23", "w" + i);
+        }
+        assertThat(ips.allocate("wide", "10.50.0.0/23", "late")).isEmpty();
+        assertThat(ips.inUse("wide")).isEqualTo(509);
+        assertThatThrownBy(() -> ips.allocate("v6", "fd00::/64", "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ips.allocate("tiny", "10.1.1.0/31", "x")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void reservesAddressesFoundAtStart() {
         PodIps ips = new PodIps();
-        assertThat(ips.reserve(3, "x", "10.42.3.2")).isTrue();
-        assertThat(ips.reserve(3, "x", "10.42.3.2")).isTrue();
-        assertThat(ips.reserve(3, "y", "10.42.3.2")).isFalse();
-        assertThat(ips.reserve(3, "y", "10.42.4.5")).isFalse();
-        assertThat(ips.reserve(3, "y", "10.42.3.255")).isFalse();
-        assertThat(ips.allocate(3, "z")).contains("10.42.3.3");
-        assertThat(ips.allocate(300, "big")).contains("10.64.44.2");
-        assertThat(ips.reserve(300, "big2", "10.64.44.3")).isTrue();
-        assertThat(ips.allocate(300, "big3")).contains("10.64.44.4");
+        String cidr = "10.42.3.0/24";
+        assertThat(ips.reserve("n3", cidr, "x", "10.42.3.2")).isTrue();
+        assertThat(ips.reserve("n3", cidr, "x", "10.42.3.2")).isTrue();
+        assertThat(ips.reserve("n3", cidr, "y", "10.42.3.2")).isFalse();
+        assertThat(ips.reserve("n3", cidr, "y", "10.42.4.5")).isFalse();
+        assertThat(ips.reserve("n3", cidr, "y", "10.42.3.255")).isFalse();
+        assertThat(ips.reserve("n3", cidr, "y", "not-an-ip")).isFalse();
+        assertThat(ips.allocate("n3", cidr, "z")).contains("10.42.3.3");
+        assertThat(ips.allocate("big", PodIps.podCidr(300), "big")).contains("10.64.44.2");
+        assertThat(ips.reserve("big", PodIps.podCidr(300), "big2", "10.64.44.3")).isTrue();
+        assertThat(ips.allocate("big", PodIps.podCidr(300), "big3")).contains("10.64.44.4");
     }
 
     @Test

@@ -27,18 +27,50 @@ class SimulatedStatusTest {
     }
 
     @Test
-    void nodeNamesAndIndexes() {
-        assertThat(SimulatedStatus.nodeIndex("sim-2", 3)).isEqualTo(2);
-        assertThat(SimulatedStatus.nodeIndex("sim-3", 3)).isEqualTo(-1);
-        assertThat(SimulatedStatus.nodeIndex("sim-02", 3)).isEqualTo(-1);
-        assertThat(SimulatedStatus.nodeIndex("node-1", 3)).isEqualTo(-1);
-        assertThat(SimulatedStatus.nodeIndex(null, 3)).isEqualTo(-1);
+    void numberedNodesAndAgentNodes() {
+        java.util.List<SimulatedNode> sims = SimulatedNode.numbered(3);
+        assertThat(sims).extracting(SimulatedNode::name).containsExactly("sim-0", "sim-1", "sim-2");
+        assertThat(sims.get(2).podCidr()).isEqualTo("10.42.2.0/24");
+        assertThat(sims.get(2).internalIp()).isEqualTo("10.200.0.3");
+        assertThat(sims.get(2).liftsNotReadyTaint()).isTrue();
+        SimulatedNode edge = SimulatedNode.agent("edge-1", "192.168.1.9", java.util.Map.of("zone", "a"),
+                java.util.List.of(SimulatedNode.Taint.parse("dedicated=edge:NoSchedule")));
+        assertThat(edge.podCidr()).isNull();
+        assertThat(edge.liftsNotReadyTaint()).isFalse();
+        assertThat(edge.taints()).containsExactly(new SimulatedNode.Taint("dedicated", "edge", "NoSchedule"));
+        assertThat(SimulatedNode.Taint.parse("gpu:NoExecute")).isEqualTo(new SimulatedNode.Taint("gpu", "", "NoExecute"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SimulatedNode.Taint.parse("gpu=yes"))
+                .hasMessageContaining("key[=value]:Effect");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SimulatedNode.Taint.parse("gpu=yes:Never"))
+                .hasMessageContaining("NoSchedule, PreferNoSchedule or NoExecute");
+    }
+
+    @Test
+    void anAgentNodeRegistersWithItsLabelsAndTaintsAndWithoutAPodCidr() {
+        SimulatedNode edge = SimulatedNode.agent("edge-1", "192.168.1.9", java.util.Map.of("zone", "a"),
+                java.util.List.of(SimulatedNode.Taint.parse("dedicated=edge:NoSchedule")));
+        ObjectNode node = SimulatedStatus.node(null, edge);
+        assertThat(node.at("/metadata/labels/zone").asString()).isEqualTo("a");
+        assertThat(node.at("/metadata/labels/kubernetes.io~1hostname").asString()).isEqualTo("edge-1");
+        assertThat(node.at("/metadata/labels/k3j.io~1simulated").asString()).isEqualTo("true");
+        assertThat(node.at("/metadata/labels").has("node-role.kubernetes.io/control-plane")).isFalse();
+        assertThat(node.at("/spec/podCIDR").isMissingNode()).isTrue();
+        assertThat(node.at("/spec/taints/0/key").asString()).isEqualTo("dedicated");
+        assertThat(node.at("/spec/taints/0/value").asString()).isEqualTo("edge");
+        ObjectNode assigned = node.deepCopy();
+        ((ObjectNode) assigned.get("spec")).put("podCIDR", "10.42.7.0/24").remove("taints");
+        ObjectNode again = SimulatedStatus.node(assigned, edge);
+        assertThat(again.at("/spec/podCIDR").asString()).isEqualTo("10.42.7.0/24");
+        assertThat(again.at("/spec/taints").isMissingNode()).isTrue();
+        ObjectNode status = SimulatedStatus.nodeStatus(null, edge, "v1.33.1+k3j", T0);
+        assertThat(status.at("/addresses/0/address").asString()).isEqualTo("192.168.1.9");
+        assertThat(status.at("/addresses/1/address").asString()).isEqualTo("edge-1");
     }
 
     @Test
     void nodeKeepsOtherLabelsAndCarriesTheSimulationLabel() {
         ObjectNode existing = parse("{\"metadata\":{\"name\":\"sim-1\",\"labels\":{\"team\":\"a\"}},\"spec\":{}}");
-        ObjectNode node = SimulatedStatus.node(existing, 1);
+        ObjectNode node = SimulatedStatus.node(existing, SimulatedNode.numbered(2).get(1));
         assertThat(node.at("/metadata/labels/team").asString()).isEqualTo("a");
         assertThat(node.at("/metadata/labels/k3j.io~1simulated").asString()).isEqualTo("true");
         assertThat(node.at("/metadata/labels/node.kubernetes.io~1instance-type").asString()).isEqualTo("k3j-simulated");
@@ -49,7 +81,7 @@ class SimulatedStatusTest {
 
     @Test
     void nodeStatusIsReadyAndKeepsTransitionTimes() {
-        ObjectNode first = SimulatedStatus.nodeStatus(null, 4, "v1.33.1+k3j", T0);
+        ObjectNode first = SimulatedStatus.nodeStatus(null, SimulatedNode.numbered(5).get(4), "v1.33.1+k3j", T0);
         assertThat(first.at("/capacity/cpu").asString()).isEqualTo("8");
         assertThat(first.at("/allocatable/memory").asString()).isEqualTo("32Gi");
         assertThat(first.at("/capacity/pods").asString()).isEqualTo("110");
@@ -62,7 +94,7 @@ class SimulatedStatusTest {
         assertThat(first.at("/nodeInfo/kubeletVersion").asString()).isEqualTo("v1.33.1+k3j");
 
         Instant later = T0.plusSeconds(300);
-        ObjectNode second = SimulatedStatus.nodeStatus(first, 4, "v1.33.1+k3j", later);
+        ObjectNode second = SimulatedStatus.nodeStatus(first, SimulatedNode.numbered(5).get(4), "v1.33.1+k3j", later);
         assertThat(condition(second, "Ready").path("lastHeartbeatTime").asString()).isEqualTo("2025-05-01T10:05:00Z");
         assertThat(condition(second, "Ready").path("lastTransitionTime").asString()).isEqualTo("2025-05-01T10:00:00Z");
     }
