@@ -112,8 +112,10 @@ public final class NodeIpamController implements ManagedController {
     }
 
     /** The node's {@code spec.podCIDR}, or "" when it has none. */
+    /** The node's (first) pod CIDR: {@code spec.podCIDR}, else the first of {@code spec.podCIDRs}. */
     static String podCidr(ObjectNode node) {
-        return node.path("spec").path("podCIDR").asString("");
+        String single = node.path("spec").path("podCIDR").asString("");
+        return single.isEmpty() ? node.path("spec").path("podCIDRs").path(0).asString("") : single;
     }
 
     void sync(String name) {

@@ -51,6 +51,9 @@ class NodeIpamControllerIT {
     void nodesWithoutAPodCidrGetFreeOnesFromTheClusterCidr() throws Exception {
         await(Duration.ofSeconds(20), () -> !podCidr("sim-1").isEmpty());
         client.create(NODES, null, node("preset", "10.42.2.0/24"));
+        ObjectNode listOnly = node("preset-list", null);
+        listOnly.putObject("spec").putArray("podCIDRs").add("10.42.3.0/24");
+        client.create(NODES, null, listOnly);
         client.create(NODES, null, node("ipam-a", null));
         client.create(NODES, null, node("ipam-b", null));
         await(Duration.ofSeconds(20), () -> !podCidr("ipam-a").isEmpty() && !podCidr("ipam-b").isEmpty());
@@ -58,7 +61,10 @@ class NodeIpamControllerIT {
         for (String n : List.of("sim-0", "sim-1", "preset", "ipam-a", "ipam-b")) {
             all.add(podCidr(n));
         }
-        assertThat(all).hasSize(5);
+        assertThat(all).hasSize(5).doesNotContain("10.42.3.0/24");
+        // a node that names its range only in podCIDRs keeps it
+        assertThat(client.get(NODES, null, "preset-list").path("spec").path("podCIDRs").toString())
+                .isEqualTo("[\"10.42.3.0/24\"]");
         assertThat(podCidr("ipam-a")).matches("10\\.42\\.\\d+\\.0/24");
         assertThat(client.get(NODES, null, "ipam-b").path("spec").path("podCIDRs").get(0).asString())
                 .isEqualTo(podCidr("ipam-b"));
