@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -31,6 +33,7 @@ public final class Watch implements Iterator<WatchEvent>, AutoCloseable {
     private volatile boolean closed;
     private volatile String resourceVersion;
     private boolean ended;
+    private volatile boolean withoutManagedFields;
 
     /** Reads events from {@code stream}, a watch response that started after {@code fromResourceVersion}. */
     public Watch(Transport.Stream stream, String fromResourceVersion) {
@@ -38,6 +41,31 @@ public final class Watch implements Iterator<WatchEvent>, AutoCloseable {
         this.body = stream.chunked() ? null : stream.body();
         this.buffer = stream.chunked() ? null : new byte[16 * 1024];
         this.resourceVersion = fromResourceVersion;
+    }
+
+    /**
+     * Objects handed over by a server in the same process are copied without their
+     * {@code metadata.managedFields}, for a reader that would drop them anyway.
+     */
+    public void withoutManagedFields() {
+        withoutManagedFields = true;
+    }
+
+    static ObjectNode copyWithoutManagedFields(ObjectNode object) {
+        ObjectNode copy = JsonNodeFactory.instance.objectNode();
+        for (Map.Entry<String, JsonNode> e : object.properties()) {
+            if (e.getKey().equals("metadata") && e.getValue() instanceof ObjectNode meta) {
+                ObjectNode m = copy.putObject("metadata");
+                for (Map.Entry<String, JsonNode> me : meta.properties()) {
+                    if (!me.getKey().equals("managedFields")) {
+                        m.set(me.getKey(), me.getValue().deepCopy());
+                    }
+                }
+            } else {
+                copy.set(e.getKey(), e.getValue().deepCopy());
+            }
+        }
+        return copy;
     }
 
     /** The resourceVersion of the last event read, or the one the watch started from. */
@@ -72,7 +100,7 @@ public final class Watch implements Iterator<WatchEvent>, AutoCloseable {
             JsonNode obj;
             if (item instanceof Transport.SharedEvent shared) {
                 type = shared.type();
-                obj = shared.object().deepCopy();
+                obj = withoutManagedFields ? copyWithoutManagedFields(shared.object()) : shared.object().deepCopy();
             } else {
                 JsonNode ev = Json.parse((byte[]) item);
                 type = ev.path("type").asString("");

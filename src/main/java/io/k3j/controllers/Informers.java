@@ -41,7 +41,7 @@ public final class Informers implements AutoCloseable {
         if (informer == null) {
             informer = new SharedInformer(resource.toString(), ListerWatcher.of(client, resource, null, null, null),
                     RESYNC, indexers(resource));
-            informer.setTransform(SharedInformer::stripManagedFields);
+            informer.dropManagedFields();
             informers.put(resource, informer);
             if (started) {
                 informer.start();

@@ -85,8 +85,9 @@ public final class InProcessTransport implements Transport {
                 }
             }
             if (r.object() != null) {
-                // the handler's object may be shared (a cached read): the client gets its own copy
-                return new Response(r.status(), headers(r), null, r.object().deepCopy());
+                // a cached read's object is the server's: the client gets its own copy
+                return new Response(r.status(), headers(r), null,
+                        r.sharesObject() ? r.object().deepCopy() : r.object());
             }
             return new Response(r.status(), headers(r), r.body());
         } finally {

@@ -150,4 +150,19 @@ class WatchTest {
         assertEquals(List.of("MODIFIED b"), names(w));
         assertEquals("10", w.resourceVersion());
     }
+
+    @Test
+    void aReaderThatDropsManagedFieldsGetsCopiesWithoutThem() {
+        ObjectNode shared = (ObjectNode) Json.tree(("{\"kind\":\"Pod\",\"metadata\":{\"name\":\"a\","
+                + "\"managedFields\":[{\"manager\":\"m\"}],\"labels\":{\"x\":\"y\"},\"resourceVersion\":\"3\"},"
+                + "\"spec\":{\"n\":1}}").getBytes(StandardCharsets.UTF_8));
+        Watch w = new Watch(chunks(new Transport.SharedEvent("ADDED", shared)), "1");
+        w.withoutManagedFields();
+        ObjectNode got = w.next().object();
+        assertEquals("{\"kind\":\"Pod\",\"metadata\":{\"name\":\"a\",\"labels\":{\"x\":\"y\"},"
+                + "\"resourceVersion\":\"3\"},\"spec\":{\"n\":1}}", got.toString());
+        ((ObjectNode) got.get("metadata").get("labels")).put("x", "z");
+        assertEquals("y", shared.path("metadata").path("labels").path("x").asString());
+        assertTrue(shared.path("metadata").has("managedFields"));
+    }
 }

@@ -28,7 +28,7 @@ class InProcessTransportTest {
         InProcessTransport t = new InProcessTransport(r -> {
             received.set(r.object());
             r.object().put("changedByServer", true);
-            return ApiResponse.json(201, held);
+            return ApiResponse.jsonShared(201, held);
         });
         io.k3j.client.ApiClient client = new io.k3j.client.ApiClient(t);
         tools.jackson.databind.node.ObjectNode sent = io.k3j.api.Json.object();
@@ -49,6 +49,11 @@ class InProcessTransportTest {
             throw new AssertionError(e);
         }
         assertThat(new String(raw.body(), StandardCharsets.UTF_8)).isEqualTo("{\"kind\":\"ConfigMap\"}");
+        // an object the handler hands over reaches the client as it is
+        tools.jackson.databind.node.ObjectNode own = io.k3j.api.Json.object().put("kind", "Secret");
+        InProcessTransport handing = new InProcessTransport(r -> ApiResponse.json(200, own));
+        assertThat(new io.k3j.client.ApiClient(handing).get(io.k3j.client.Resource.core("secrets"), "default", "s"))
+                .isSameAs(own);
     }
 
     @Test

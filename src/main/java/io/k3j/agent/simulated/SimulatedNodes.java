@@ -135,7 +135,7 @@ public final class SimulatedNodes implements AutoCloseable {
         String fieldSelector = nodes.size() == 1 ? "spec.nodeName=" + nodes.getFirst().name() : null;
         pods = new SharedInformer("simulated-kubelet-pods", ListerWatcher.of(client, PODS, null, null, fieldSelector),
                 Duration.ofMinutes(5), Indexers.pods());
-        pods.setTransform(SharedInformer::stripManagedFields);
+        pods.dropManagedFields();
         RateLimitingQueue<String> queue = new RateLimitingQueue<>(RateLimiter.defaultControllerRateLimiter());
         controller = new Controller("simulated-kubelet", queue, 2, this::syncPod);
         pods.addEventHandler(new ResourceEventHandler() {

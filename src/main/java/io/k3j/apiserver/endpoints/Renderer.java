@@ -20,8 +20,15 @@ final class Renderer {
         this.clock = clock;
     }
 
+    /** {@code obj} is the handler's own (a write's result, a datastore read). */
     ApiResponse object(int code, ResourceType type, ObjectNode obj, Output out, Tables.IncludeObject include) {
         return ApiResponse.json(code, objectNode(type, obj, out, include));
+    }
+
+    /** {@code obj} is the watch cache's. */
+    ApiResponse cachedObject(int code, ResourceType type, ObjectNode obj, Output out,
+                             Tables.IncludeObject include) {
+        return ApiResponse.jsonShared(code, objectNode(type, obj, out, include));
     }
 
     ObjectNode objectNode(ResourceType type, ObjectNode obj, Output out, Tables.IncludeObject include) {

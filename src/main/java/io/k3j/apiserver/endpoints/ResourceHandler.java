@@ -142,9 +142,10 @@ public final class ResourceHandler {
             return tokenRequest(req, info, ns);
         }
         return switch (info.verb()) {
-            case "get" -> renderer.object(200, type, req.queryParam("resourceVersion") == null
-                    || req.queryParam("resourceVersion").isEmpty() ? store.get(ns, info.name())
-                    : store.getCached(ns, info.name(), req.queryParam("resourceVersion")), out, include);
+            case "get" -> req.queryParam("resourceVersion") == null || req.queryParam("resourceVersion").isEmpty()
+                    ? renderer.object(200, type, store.get(ns, info.name()), out, include)
+                    : renderer.cachedObject(200, type, store.getCached(ns, info.name(),
+                            req.queryParam("resourceVersion")), out, include);
             case "list" -> renderer.list(type, store.list(ns, QueryParams.listOptions(req, type)), out, include);
             case "watch" -> watches.watch(req, store, ns, QueryParams.listOptions(req, type), out, include);
             case "create" -> {

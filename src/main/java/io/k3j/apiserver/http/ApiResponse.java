@@ -30,9 +30,16 @@ public record ApiResponse(int status, String contentType, byte[] body, Map<Strin
         return encoded != null ? encoded.bytes() : body;
     }
 
-    /** The object a JSON response was made from, or null; no one may modify it. */
+    /**
+     * The object a JSON response was made from, or null. The handler has handed it over unless
+     * {@link #sharesObject}: then it is also the server's (a cached read), and no one may modify it.
+     */
     public ObjectNode object() {
         return encoded == null ? null : encoded.object();
+    }
+
+    public boolean sharesObject() {
+        return encoded != null && encoded.shared;
     }
 
     /** This response with other headers. */
@@ -46,7 +53,12 @@ public record ApiResponse(int status, String contentType, byte[] body, Map<Strin
 
     /** A JSON response of {@code object}, which the caller hands over. */
     public static ApiResponse json(int status, ObjectNode object) {
-        return new ApiResponse(status, "application/json", null, Map.of(), null, new Encoded(object));
+        return new ApiResponse(status, "application/json", null, Map.of(), null, new Encoded(object, false));
+    }
+
+    /** A JSON response of {@code object}, which others hold as well (and must not be modified). */
+    public static ApiResponse jsonShared(int status, ObjectNode object) {
+        return new ApiResponse(status, "application/json", null, Map.of(), null, new Encoded(object, true));
     }
 
     public static ApiResponse text(int status, String body) {
@@ -64,10 +76,12 @@ public record ApiResponse(int status, String contentType, byte[] body, Map<Strin
     /** An object and its JSON encoding, made once when first asked for. Thread-safe. */
     public static final class Encoded {
         private final ObjectNode object;
+        private final boolean shared;
         private volatile byte[] bytes;
 
-        Encoded(ObjectNode object) {
+        Encoded(ObjectNode object, boolean shared) {
             this.object = object;
+            this.shared = shared;
         }
 
         public ObjectNode object() {

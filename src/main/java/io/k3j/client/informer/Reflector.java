@@ -37,6 +37,11 @@ public final class Reflector {
 
         /** Re-deliver every cached object as an update. */
         void resync();
+
+        /** Whether the sink drops metadata.managedFields, so that a watch need not copy them. */
+        default boolean dropsManagedFields() {
+            return false;
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Reflector.class);
@@ -149,6 +154,9 @@ public final class Reflector {
             long timeout = 300 + ThreadLocalRandom.current().nextLong(300);
             Watch w = lw.watch(WatchOptions.from(lastSyncResourceVersion).withTimeoutSeconds(timeout));
             current = w;
+            if (sink.dropsManagedFields()) {
+                w.withoutManagedFields();
+            }
             if (!running) {
                 w.close();
                 return;

@@ -31,6 +31,7 @@ public final class SharedInformer implements AutoCloseable {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean synced;
     private volatile UnaryOperator<ObjectNode> transform = UnaryOperator.identity();
+    private volatile boolean dropsManagedFields;
 
     public SharedInformer(String name, ListerWatcher lw, Duration resyncPeriod, Map<String, IndexFunc> indexers) {
         this(name, lw, resyncPeriod, indexers, Duration.ofSeconds(1));
@@ -55,6 +56,16 @@ public final class SharedInformer implements AutoCloseable {
      */
     public void setTransform(UnaryOperator<ObjectNode> transform) {
         this.transform = transform;
+        this.dropsManagedFields = false;
+    }
+
+    /**
+     * Keeps objects without {@code metadata.managedFields} (the transform {@link
+     * #stripManagedFields}); watches from inside the server then skip copying them.
+     */
+    public void dropManagedFields() {
+        this.transform = SharedInformer::stripManagedFields;
+        this.dropsManagedFields = true;
     }
 
     /**
@@ -126,6 +137,12 @@ public final class SharedInformer implements AutoCloseable {
 
     /** Applies the reflector's deliveries to the indexer and fans them out. */
     private final class Feed implements Reflector.Sink {
+
+        @Override
+        public boolean dropsManagedFields() {
+            return dropsManagedFields;
+        }
+
 
         @Override
         public void replace(List<ObjectNode> listed, String resourceVersion) {
