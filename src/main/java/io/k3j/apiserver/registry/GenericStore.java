@@ -455,28 +455,28 @@ public final class GenericStore {
         }
     }
 
-    /** The object a write starts from: a private copy, its resourceVersion set, and its revision. */
-    private record Current(ObjectNode object, long modRevision) {
+    /** The object a write starts from: a private copy, its resourceVersion set, its revision, and whether it came from the watch cache. */
+    private record Current(ObjectNode object, long modRevision, boolean cached) {
     }
 
     /**
      * The object as stored now. With {@code fromCache}, the watch cache's copy when it has one (at
      * the revision a conditional write expects), as upstream's GuaranteedUpdate starts from the
      * cached object: the write's compare-and-swap on the revision finds a cache that lagged, and
-     * the retry then reads the datastore.
+     * the retry then reads the datastore (as does a write that would change nothing).
      */
     private Current current(String namespace, String name, long expected, boolean fromCache) {
         String key = type.key(namespace, name);
         if (fromCache) {
             CachedObject cached = cache.get(key);
             if (cached != null && (expected == 0 || expected == cached.revision())) {
-                return new Current(cached.object().deepCopy(), cached.revision());
+                return new Current(cached.object().deepCopy(), cached.revision(), true);
             }
         }
         KeyValue kv = backend.get(key, 0).orElseThrow(() -> notFound(name));
         ObjectNode obj = Json.readStored(kv.value());
         Meta.metadata(obj).put("resourceVersion", Long.toString(kv.modRevision()));
-        return new Current(obj, kv.modRevision());
+        return new Current(obj, kv.modRevision(), false);
     }
 
     private ObjectNode write(String namespace, String name, UnaryOperator<ObjectNode> change, long expected,
@@ -580,6 +580,10 @@ public final class GenericStore {
         Meta.metadata(oldStored).remove("resourceVersion");
         if (!applied) {
             fieldManager.update(oldStored, updated, manager, subresource, now());
+        }
+        if ((oldStored.equals(updated) || dryRun) && currentKv.cached()) {
+            // nothing to write, so no compare-and-swap tells whether the cache lagged: read the datastore
+            throw new ConflictRetry();
         }
         if (oldStored.equals(updated)) {
             meta.put("resourceVersion", Long.toString(currentKv.modRevision()));
