@@ -7,7 +7,9 @@ import io.k3j.client.informer.SharedInformer;
 import io.k3j.controllers.ControllerContext;
 import io.k3j.controllers.ManagedController;
 import io.k3j.scheduler.cache.SchedulerCache;
+import io.k3j.scheduler.framework.NodeInfo;
 import io.k3j.scheduler.framework.PodInfo;
+import io.k3j.scheduler.framework.Taint;
 import io.k3j.scheduler.plugins.BalancedAllocation;
 import io.k3j.scheduler.plugins.InterPodAffinity;
 import io.k3j.scheduler.plugins.NodeAffinity;
@@ -83,15 +85,12 @@ public final class Scheduler implements ManagedController {
         nodes.addEventHandler(new ResourceEventHandler() {
             @Override
             public void onAdd(ObjectNode node) {
-                cache.updateNode(node);
-                queue.moveAllToActiveOrBackoff(p -> true);
+                nodeChanged(node);
             }
 
             @Override
             public void onUpdate(ObjectNode oldNode, ObjectNode node) {
-                if (cache.updateNode(node)) {
-                    queue.moveAllToActiveOrBackoff(p -> true);
-                }
+                nodeChanged(node);
             }
 
             @Override
@@ -145,6 +144,25 @@ public final class Scheduler implements ManagedController {
     private static boolean terminal(ObjectNode pod) {
         String phase = pod.path("status").path("phase").asString("");
         return phase.equals("Succeeded") || phase.equals("Failed");
+    }
+
+    /**
+     * Updates the cache with a node, and when the node may now take pods it could not before,
+     * retries the unschedulable pods it could take: those that tolerate its taints and its
+     * cordon (upstream's queueing hints of NodeUnschedulable and TaintToleration; every other
+     * filter is left to the retry). Cordoning, tainting and heartbeats retry nothing.
+     */
+    void nodeChanged(ObjectNode node) {
+        if (cache.updateNode(node) == NodeInfo.Change.RELAXED) {
+            queue.moveAllToActiveOrBackoff(mayFit(node));
+        }
+    }
+
+    /** The pods a node might take as far as its cordon and taints go. */
+    static java.util.function.Predicate<PodInfo> mayFit(ObjectNode node) {
+        boolean cordoned = node.path("spec").path("unschedulable").asBoolean(false);
+        List<Taint> taints = Taint.listOf(node.path("spec").path("taints"));
+        return p -> NodeUnschedulable.admits(p, cordoned) && TaintToleration.untolerated(p, taints) == null;
     }
 
     /** Routes an informer's pod to the cache (bound) or the queue (pending). */

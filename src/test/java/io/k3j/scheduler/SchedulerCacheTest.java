@@ -7,6 +7,7 @@ import static io.k3j.scheduler.Fixtures.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.k3j.scheduler.cache.SchedulerCache;
+import io.k3j.scheduler.framework.NodeInfo;
 import io.k3j.scheduler.framework.PodInfo;
 import org.junit.jupiter.api.Test;
 
@@ -53,11 +54,25 @@ class SchedulerCacheTest {
     }
 
     @Test
-    void heartbeatsAreNotSchedulingChanges() {
-        SchedulerCache c = cache(node("a"));
-        assertThat(c.updateNode(node("a"))).isFalse();
-        assertThat(c.updateNode(node("a", "4", "8Gi", "'zone':'z'", ""))).isTrue();
-        assertThat(c.updateNode(node("a", "4", "8Gi", "'zone':'z'", "'unschedulable':true"))).isTrue();
-        assertThat(c.updateNode(node("a", "8", "8Gi", "'zone':'z'", "'unschedulable':true"))).isTrue();
+    void nodeUpdatesSayWhetherTheyMayAdmitMorePods() {
+        SchedulerCache c = new SchedulerCache();
+        assertThat(c.updateNode(node("a"))).as("new").isEqualTo(NodeInfo.Change.RELAXED);
+        assertThat(c.updateNode(node("a"))).as("heartbeat").isEqualTo(NodeInfo.Change.NONE);
+        assertThat(c.updateNode(node("a", "4", "8Gi", "'zone':'z'", ""))).as("labels").isEqualTo(NodeInfo.Change.RELAXED);
+        assertThat(c.updateNode(node("a", "4", "8Gi", "'zone':'z'", "'unschedulable':true"))).as("cordoned")
+                .isEqualTo(NodeInfo.Change.RESTRICTED);
+        String tainted = "'unschedulable':true,'taints':[{'key':'k','effect':'NoSchedule'}]";
+        assertThat(c.updateNode(node("a", "4", "8Gi", "'zone':'z'", tainted))).as("tainted")
+                .isEqualTo(NodeInfo.Change.RESTRICTED);
+        assertThat(c.updateNode(node("a", "2", "8Gi", "'zone':'z'", tainted))).as("less cpu")
+                .isEqualTo(NodeInfo.Change.RESTRICTED);
+        assertThat(c.updateNode(node("a", "8", "8Gi", "'zone':'z'", tainted))).as("more cpu")
+                .isEqualTo(NodeInfo.Change.RELAXED);
+        assertThat(c.updateNode(node("a", "8", "8Gi", "'zone':'z'", "'taints':[{'key':'k','effect':'NoSchedule'}]")))
+                .as("uncordoned").isEqualTo(NodeInfo.Change.RELAXED);
+        assertThat(c.updateNode(node("a", "8", "8Gi", "'zone':'z'", "'taints':[{'key':'k','effect':'PreferNoSchedule'}]")))
+                .as("NoSchedule taint gone").isEqualTo(NodeInfo.Change.RELAXED);
+        assertThat(c.updateNode(node("a", "8", "8Gi", "'zone':'z'", ""))).as("only a preference gone")
+                .isEqualTo(NodeInfo.Change.RESTRICTED);
     }
 }

@@ -25,4 +25,20 @@ class SchedulerEventsTest {
         assertThat(Scheduler.boundAndUnchanged(pod("", "Pending", "", false), pod("", "Pending", "", false)))
                 .isFalse();
     }
+
+    @Test
+    void aChangedNodeRetriesOnlyThePodsItsCordonAndTaintsLetIn() {
+        var plain = Fixtures.pod("plain", "", "", "");
+        var tolerant = Fixtures.pod("tolerant", "", "", "'tolerations':[{'operator':'Exists'}]");
+        var tainted = Scheduler.mayFit(Fixtures.node("a", "4", "8Gi", "",
+                "'taints':[{'key':'node.kubernetes.io/unschedulable','effect':'NoSchedule'}]"));
+        assertThat(tainted.test(plain)).isFalse();
+        assertThat(tainted.test(tolerant)).isTrue();
+        var cordoned = Scheduler.mayFit(Fixtures.node("a", "4", "8Gi", "", "'unschedulable':true"));
+        assertThat(cordoned.test(plain)).isFalse();
+        assertThat(cordoned.test(tolerant)).isTrue();
+        var preferring = Scheduler.mayFit(Fixtures.node("a", "4", "8Gi", "",
+                "'taints':[{'key':'k','effect':'PreferNoSchedule'}]"));
+        assertThat(preferring.test(plain)).isTrue();
+    }
 }

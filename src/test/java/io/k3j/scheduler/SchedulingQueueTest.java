@@ -125,6 +125,21 @@ class SchedulingQueueTest {
     }
 
     @Test
+    void anEventThatDoesNotSelectAPodInFlightLeavesItUnschedulable() throws Exception {
+        q.add(pod("p", "", "", ""));
+        q.add(pod("q", "", "", ""));
+        SchedulingQueue.Entry p = q.pop();
+        SchedulingQueue.Entry other = q.pop();
+        q.moveAllToActiveOrBackoff(pod -> pod.name.equals("q"));
+        q.unschedulable(p);
+        q.unschedulable(other);
+        assertThat(q.where("uid-p")).isEqualTo("unschedulable");
+        assertThat(q.where("uid-q")).isEqualTo("backoff");
+        q.moveAllToActiveOrBackoff(pod -> pod.name.equals("q"));
+        assertThat(q.where("uid-p")).as("not selected").isEqualTo("unschedulable");
+    }
+
+    @Test
     void deletionWhileInFlightDropsThePod() throws Exception {
         q.add(pod("p", "", "", ""));
         SchedulingQueue.Entry e = q.pop();

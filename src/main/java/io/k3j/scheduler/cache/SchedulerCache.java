@@ -37,14 +37,14 @@ public final class SchedulerCache implements Snapshot {
         return lock;
     }
 
-    /** Adds or updates a node; true when something scheduling looks at changed. */
-    public boolean updateNode(ObjectNode node) {
+    /** Adds or updates a node; says how it changed what scheduling looks at. */
+    public NodeInfo.Change updateNode(ObjectNode node) {
         String name = node.path("metadata").path("name").asString("");
         lock.lock();
         try {
             NodeInfo info = nodes.computeIfAbsent(name, NodeInfo::new);
             boolean isNew = info.node() == null;
-            boolean changed = info.setNode(node);
+            NodeInfo.Change changed = info.setNode(node);
             if (isNew) {
                 nodeList.add(info);
             }

@@ -34,20 +34,39 @@ public final class NodeInfo {
         this.name = name;
     }
 
-    /** A node object; true when it changed anything scheduling looks at (labels, taints, allocatable, …). */
-    public boolean setNode(ObjectNode n) {
+    /**
+     * What a node update means for pods that did not fit: {@code NONE} when nothing scheduling
+     * looks at changed (a heartbeat), {@code RELAXED} when the node may now take a pod it could
+     * not before (new, uncordoned, a NoSchedule/NoExecute taint gone, labels changed, more
+     * allocatable), {@code RESTRICTED} when it only got harder to fit (cordoned, tainted, less
+     * allocatable). Upstream's queueing hints of the node plugins draw the same line.
+     */
+    public enum Change { NONE, RESTRICTED, RELAXED }
+
+    /** A node object, and how it changed what scheduling looks at. */
+    public Change setNode(ObjectNode n) {
         Map<String, String> newLabels = Meta.labels(n);
         List<Taint> newTaints = Taint.listOf(n.path("spec").path("taints"));
         boolean newUnschedulable = n.path("spec").path("unschedulable").asBoolean(false);
         Resources newAllocatable = Resources.of(n.path("status").path("allocatable"));
-        boolean changed = node == null || !newLabels.equals(labels) || !newTaints.equals(taints)
-                || newUnschedulable != unschedulable || !newAllocatable.equals(allocatable);
+        Change change;
+        if (node == null) {
+            change = Change.RELAXED;
+        } else if (newLabels.equals(labels) && newTaints.equals(taints) && newUnschedulable == unschedulable
+                && newAllocatable.equals(allocatable)) {
+            change = Change.NONE;
+        } else {
+            boolean relaxed = (unschedulable && !newUnschedulable) || !newLabels.equals(labels)
+                    || taints.stream().anyMatch(t -> t.restrictsScheduling() && !newTaints.contains(t))
+                    || newAllocatable.exceedsAny(allocatable);
+            change = relaxed ? Change.RELAXED : Change.RESTRICTED;
+        }
         this.node = n;
         this.labels = newLabels;
         this.taints = newTaints;
         this.unschedulable = newUnschedulable;
         this.allocatable = newAllocatable;
-        return changed;
+        return change;
     }
 
     /** The node was deleted: only its pods (until they go) remain known. */

@@ -87,6 +87,14 @@ public final class Resources {
         }
     }
 
+    /** Whether some amount here is larger than in {@code o} (an extended resource {@code o} lacks counts). */
+    public boolean exceedsAny(Resources o) {
+        if (milliCpu > o.milliCpu || memory > o.memory || ephemeralStorage > o.ephemeralStorage || pods > o.pods) {
+            return true;
+        }
+        return scalar != null && scalar.entrySet().stream().anyMatch(e -> e.getValue() > o.scalar(e.getKey()));
+    }
+
     public Resources copy() {
         Resources r = new Resources(milliCpu, memory, ephemeralStorage, pods);
         if (scalar != null) {

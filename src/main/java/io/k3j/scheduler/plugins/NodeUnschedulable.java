@@ -22,9 +22,11 @@ public final class NodeUnschedulable implements FilterPlugin {
 
     @Override
     public FilterStatus filter(CycleState state, PodInfo pod, NodeInfo node) {
-        if (!node.unschedulable() || Toleration.anyTolerates(pod.tolerations, UNSCHEDULABLE)) {
-            return null;
-        }
-        return REJECTED;
+        return admits(pod, node.unschedulable()) ? null : REJECTED;
+    }
+
+    /** Whether a node cordoned ({@code unschedulable}) or not takes the pod. */
+    public static boolean admits(PodInfo pod, boolean unschedulable) {
+        return !unschedulable || Toleration.anyTolerates(pod.tolerations, UNSCHEDULABLE);
     }
 }

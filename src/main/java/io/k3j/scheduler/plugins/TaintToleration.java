@@ -27,11 +27,16 @@ public final class TaintToleration implements FilterPlugin, ScorePlugin {
 
     @Override
     public FilterStatus filter(CycleState state, PodInfo pod, NodeInfo node) {
-        for (Taint t : node.taints()) {
-            if ((t.effect().equals("NoSchedule") || t.effect().equals("NoExecute"))
-                    && !Toleration.anyTolerates(pod.tolerations, t)) {
-                return FilterStatus.unresolvable(name(), "node(s) had untolerated taint {" + t.key() + ": "
-                        + t.value() + "}");
+        Taint t = untolerated(pod, node.taints());
+        return t == null ? null : FilterStatus.unresolvable(name(), "node(s) had untolerated taint {" + t.key() + ": "
+                + t.value() + "}");
+    }
+
+    /** The first NoSchedule or NoExecute taint among {@code taints} the pod does not tolerate, or null. */
+    public static Taint untolerated(PodInfo pod, java.util.List<Taint> taints) {
+        for (Taint t : taints) {
+            if (t.restrictsScheduling() && !Toleration.anyTolerates(pod.tolerations, t)) {
+                return t;
             }
         }
         return null;

@@ -19,8 +19,8 @@ import java.util.function.Predicate;
  * activeQ; and unschedulablePods, pods no node fitted, which move on a cluster event that may
  * help them ({@link #moveAllToActiveOrBackoff}) or after {@link #UNSCHEDULABLE_TIMEOUT}. A pod
  * popped for scheduling stays known (in flight) until {@link #done}: updates meanwhile are kept,
- * a deletion is remembered, and a cluster event during its cycle sends it to backoffQ instead of
- * unschedulablePods should it fail. Thread-safe; {@link #pop} blocks.
+ * a deletion is remembered, and a cluster event during its cycle that selects it sends it to
+ * backoffQ instead of unschedulablePods should it fail. Thread-safe; {@link #pop} blocks.
  */
 public final class SchedulingQueue {
 
@@ -37,8 +37,9 @@ public final class SchedulingQueue {
         private long failedAt;
         private long unschedulableSince;
         private long seq;
-        private long cycle;
         private Where where;
+        /** A cluster event that may let it fit came while it was in flight. */
+        private boolean moveRequested;
         private boolean deleted;
 
         public PodInfo pod() {
@@ -61,8 +62,8 @@ public final class SchedulingQueue {
     private final Map<String, Entry> unschedulable = new HashMap<>();
     private final Map<String, Entry> entries = new HashMap<>();
     private long seq;
-    private long schedulingCycle;
-    private long moveRequestCycle = -1;
+    /** Popped and not yet done, unschedulable or backing off (in scheduling or binding). */
+    private final java.util.Set<Entry> inFlight = new java.util.HashSet<>();
     private boolean closed;
 
     public SchedulingQueue(Clock clock) {
@@ -131,6 +132,7 @@ public final class SchedulingQueue {
             case UNSCHEDULABLE -> unschedulable.remove(uid);
             case IN_FLIGHT -> {
                 e.deleted = true;
+                inFlight.remove(e);
                 return;
             }
         }
@@ -147,13 +149,15 @@ public final class SchedulingQueue {
         }
         Entry e = active.poll();
         e.where = Where.IN_FLIGHT;
-        e.cycle = ++schedulingCycle;
+        e.moveRequested = false;
+        inFlight.add(e);
         e.attempts++;
         return e;
     }
 
     /** The popped pod was bound, or needs no more scheduling. */
     public synchronized void done(Entry e) {
+        inFlight.remove(e);
         if (entries.get(e.pod.uid) == e) {
             entries.remove(e.pod.uid);
         }
@@ -165,7 +169,7 @@ public final class SchedulingQueue {
             return;
         }
         e.failedAt = clock.millis();
-        if (moveRequestCycle >= e.cycle) {
+        if (e.moveRequested) {
             e.where = Where.BACKOFF;
             backoff.add(e);
         } else {
@@ -186,6 +190,7 @@ public final class SchedulingQueue {
     }
 
     private boolean requeueable(Entry e) {
+        inFlight.remove(e);
         if (e.deleted || entries.get(e.pod.uid) != e || e.where != Where.IN_FLIGHT) {
             if (e.deleted) {
                 entries.remove(e.pod.uid, e);
@@ -197,10 +202,15 @@ public final class SchedulingQueue {
 
     /**
      * A cluster event (node added or changed, pod deleted, …) that may make pods schedulable: moves
-     * the unschedulable pods {@code which} selects to activeQ, or to backoffQ while backing off.
+     * the unschedulable pods {@code which} selects to activeQ, or to backoffQ while backing off;
+     * the pods in flight it selects go to backoffQ should they fail.
      */
     public synchronized void moveAllToActiveOrBackoff(Predicate<PodInfo> which) {
-        moveRequestCycle = schedulingCycle;
+        for (Entry e : inFlight) {
+            if (which.test(e.pod)) {
+                e.moveRequested = true;
+            }
+        }
         if (unschedulable.isEmpty()) {
             return;
         }
