@@ -54,6 +54,57 @@ public final class Json {
         return o;
     }
 
+    /**
+     * A deep copy of {@code object} equal to what parsing its JSON gives back: numbers as the
+     * parser reads them (int when they fit, then long, then big integer), strings and other
+     * values shared. Null when that cannot be promised cheaply (floats, big decimals, NaN, binary
+     * or POJO values): the caller then parses the JSON.
+     */
+    public static ObjectNode reparsedCopy(ObjectNode object) {
+        return (ObjectNode) reparsed(object);
+    }
+
+    private static JsonNode reparsed(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode copy = object();
+            for (java.util.Map.Entry<String, JsonNode> e : node.properties()) {
+                JsonNode v = reparsed(e.getValue());
+                if (v == null) {
+                    return null;
+                }
+                copy.set(e.getKey(), v);
+            }
+            return copy;
+        }
+        if (node.isArray()) {
+            tools.jackson.databind.node.ArrayNode copy = JsonNodeFactory.instance.arrayNode(node.size());
+            for (JsonNode element : node) {
+                JsonNode v = reparsed(element);
+                if (v == null) {
+                    return null;
+                }
+                copy.add(v);
+            }
+            return copy;
+        }
+        if (node.isString() || node.isBoolean() || node.isNull() || node.isInt()) {
+            return node;
+        }
+        if (node.isIntegralNumber()) {
+            if (node.canConvertToInt()) {
+                return JsonNodeFactory.instance.numberNode(node.intValue());
+            }
+            if (node.canConvertToLong()) {
+                return node.isLong() ? node : JsonNodeFactory.instance.numberNode(node.longValue());
+            }
+            return node.isBigInteger() ? node : null;
+        }
+        if (node.isDouble() && Double.isFinite(node.doubleValue())) {
+            return node;
+        }
+        return null;
+    }
+
     /** Parses stored bytes, which are always an object. */
     public static ObjectNode readStored(byte[] value) {
         return (ObjectNode) tree(value);

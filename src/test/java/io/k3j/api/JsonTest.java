@@ -53,4 +53,20 @@ class JsonTest {
         assertEquals(400, e.status().code());
         assertEquals(400, assertThrows(ApiException.class, () -> Json.parse(new byte[0])).status().code());
     }
+
+    @Test
+    void reparsedCopiesEqualWhatTheParserReadsBack() {
+        tools.jackson.databind.node.ObjectNode o = Json.object();
+        o.put("small", 5L).put("short", (short) 3).put("big", 1L << 40).put("huge", new java.math.BigInteger("123456789012345678901234567890"))
+                .put("bigSmall", java.math.BigInteger.TEN).put("d", 0.5).put("s", "x").put("b", true).putNull("n");
+        o.putArray("a").add(7L).addObject().put("g", 1L);
+        tools.jackson.databind.node.ObjectNode copy = Json.reparsedCopy(o);
+        JsonNode parsed = Json.tree(Json.bytes(o));
+        assertEquals(parsed, copy);
+        assertTrue(!o.equals(parsed), "the original's longs differ from the parsed ints");
+        assertSame(o.get("s"), copy.get("s"));
+        assertEquals(null, Json.reparsedCopy((tools.jackson.databind.node.ObjectNode) Json.object().put("f", 0.1f)));
+        assertEquals(null, Json.reparsedCopy((tools.jackson.databind.node.ObjectNode) Json.object()
+                .set("x", Json.object().put("dec", new java.math.BigDecimal("1.5")))));
+    }
 }

@@ -54,7 +54,10 @@ public final class WatchCache implements WatchListener, AutoCloseable {
     private final CopyOnWriteArrayList<CacheWatcher> watchers = new CopyOnWriteArrayList<>();
     private final ReentrantLock dispatchLock = new ReentrantLock();
     private long dispatched;
-    private long revision;
+    private volatile long revision;
+    /** Objects this process just wrote, by key, until their event arrives (see {@link #written}). */
+    private final java.util.concurrent.ConcurrentHashMap<String, CachedObject> written =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private long historyStart;
     private Watch watch;
     private volatile boolean closed;
@@ -90,6 +93,38 @@ public final class WatchCache implements WatchListener, AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Offers the object a write of this process stored under {@code key} at {@code revision}
+     * (with that resourceVersion set), so that applying the write's event takes it instead of
+     * parsing the stored JSON again. It must equal what the parse would give (see
+     * {@link Json#reparsedCopy}) and be the cache's alone. An offer whose event was already
+     * applied is dropped.
+     */
+    public void written(String key, ObjectNode object, long revision) {
+        CachedObject offered = new CachedObject(key, object, revision);
+        written.put(key, offered);
+        if (this.revision >= revision) {
+            written.remove(key, offered);
+        }
+    }
+
+    /** Offers waiting for their event (for tests). */
+    int offers() {
+        return written.size();
+    }
+
+    /** The written object offered for this event, or the stored JSON parsed; forgets older offers. */
+    private CachedObject decodeWritten(KeyValue kv) {
+        CachedObject offered = written.get(kv.key());
+        if (offered != null && offered.revision() <= kv.modRevision()) {
+            written.remove(kv.key(), offered);
+            if (offered.revision() == kv.modRevision()) {
+                return offered;
+            }
+        }
+        return decode(kv);
     }
 
     private static CachedObject decode(KeyValue kv) {
@@ -147,6 +182,10 @@ public final class WatchCache implements WatchListener, AutoCloseable {
     private CacheEvent apply(Event e) {
         CachedObject previous = items.get(e.kv().key());
         if (e.type() == Event.Type.DELETE) {
+            CachedObject offered = written.get(e.kv().key());
+            if (offered != null && offered.revision() < e.revision()) {
+                written.remove(e.kv().key(), offered);
+            }
             if (items.remove(e.kv().key()) != null) {
                 count(e.kv().key(), -1);
             }
@@ -158,7 +197,7 @@ public final class WatchCache implements WatchListener, AutoCloseable {
             Meta.metadata(gone).put("resourceVersion", Long.toString(e.revision()));
             return new CacheEvent(WatchEvent.Type.DELETED, new CachedObject(e.kv().key(), gone, e.revision()), last);
         }
-        CachedObject now = decode(e.kv());
+        CachedObject now = decodeWritten(e.kv());
         put(now);
         return new CacheEvent(previous == null ? WatchEvent.Type.ADDED : WatchEvent.Type.MODIFIED, now, previous);
     }
