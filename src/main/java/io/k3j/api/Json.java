@@ -3,20 +3,20 @@ package io.k3j.api;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The shared JSON mapper and small tree helpers. Thread-safe. */
 public final class Json {
 
     /** With a bounded table of shared property names (see {@link BoundedNameJsonFactory}). */
-    public static final JsonMapper MAPPER = JsonMapper.builder(new BoundedNameJsonFactory()).build();
+    public static final JsonMapper MAPPER = JsonMapper.builder(new BoundedNameJsonFactory())
+            .nodeFactory(CompactNodeFactory.INSTANCE).build();
 
     private Json() {
     }
 
     public static ObjectNode object() {
-        return JsonNodeFactory.instance.objectNode();
+        return CompactNodeFactory.INSTANCE.objectNode();
     }
 
     public static byte[] bytes(JsonNode node) {
@@ -77,7 +77,7 @@ public final class Json {
             return copy;
         }
         if (node.isArray()) {
-            tools.jackson.databind.node.ArrayNode copy = JsonNodeFactory.instance.arrayNode(node.size());
+            tools.jackson.databind.node.ArrayNode copy = CompactNodeFactory.INSTANCE.arrayNode(node.size());
             for (JsonNode element : node) {
                 JsonNode v = reparsed(element);
                 if (v == null) {
@@ -92,10 +92,10 @@ public final class Json {
         }
         if (node.isIntegralNumber()) {
             if (node.canConvertToInt()) {
-                return JsonNodeFactory.instance.numberNode(node.intValue());
+                return CompactNodeFactory.INSTANCE.numberNode(node.intValue());
             }
             if (node.canConvertToLong()) {
-                return node.isLong() ? node : JsonNodeFactory.instance.numberNode(node.longValue());
+                return node.isLong() ? node : CompactNodeFactory.INSTANCE.numberNode(node.longValue());
             }
             return node.isBigInteger() ? node : null;
         }

@@ -10,7 +10,6 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -52,7 +51,7 @@ public final class Watch implements Iterator<WatchEvent>, AutoCloseable {
     }
 
     static ObjectNode copyWithoutManagedFields(ObjectNode object) {
-        ObjectNode copy = JsonNodeFactory.instance.objectNode();
+        ObjectNode copy = io.k3j.api.Json.object();
         for (Map.Entry<String, JsonNode> e : object.properties()) {
             if (e.getKey().equals("metadata") && e.getValue() instanceof ObjectNode meta) {
                 ObjectNode m = copy.putObject("metadata");

@@ -3,7 +3,6 @@ package io.k3j.apiserver.patch;
 import java.util.Map;
 import java.util.Objects;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -48,7 +47,7 @@ public final class MergePatch {
         if (!patch.isObject()) {
             return patch.deepCopy();
         }
-        ObjectNode result = target instanceof ObjectNode object ? object : JsonNodeFactory.instance.objectNode();
+        ObjectNode result = target instanceof ObjectNode object ? object : io.k3j.api.Json.object();
         for (Map.Entry<String, JsonNode> member : patch.properties()) {
             if (member.getValue().isNull()) {
                 result.remove(member.getKey());
@@ -60,7 +59,7 @@ public final class MergePatch {
     }
 
     private static ObjectNode diffObjects(JsonNode original, JsonNode modified) {
-        ObjectNode patch = JsonNodeFactory.instance.objectNode();
+        ObjectNode patch = io.k3j.api.Json.object();
         for (Map.Entry<String, JsonNode> member : modified.properties()) {
             String key = member.getKey();
             JsonNode before = original.get(key);

@@ -71,11 +71,11 @@ public final class StrategicMergePatch {
                 return mergeObject(null, content, type);
             }
             if (is(directive, "delete")) {
-                return JsonNodeFactory.instance.objectNode();
+                return io.k3j.api.Json.object();
             }
             throw badPatchType(directive, patch);
         }
-        ObjectNode result = original == null ? JsonNodeFactory.instance.objectNode() : original;
+        ObjectNode result = original == null ? io.k3j.api.Json.object() : original;
         retainKeys(result, patch);
         Set<String> ordered = new HashSet<>();
         for (String key : patch.propertyNames()) {

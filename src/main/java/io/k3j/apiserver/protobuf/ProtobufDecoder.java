@@ -26,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ProtobufDecoder {
 
     private static final byte[] MAGIC = {'k', '8', 's', 0};
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final JsonNodeFactory NODES = io.k3j.api.CompactNodeFactory.INSTANCE;
     private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
             .withZone(ZoneOffset.UTC);
 

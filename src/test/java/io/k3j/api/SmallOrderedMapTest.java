@@ -1,0 +1,95 @@
+package io.k3j.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.IntNode;
+import tools.jackson.databind.node.ObjectNode;
+
+class SmallOrderedMapTest {
+
+    @Test
+    void behavesLikeALinkedHashMapThroughRandomOperations() {
+        Random random = new Random(42);
+        for (int round = 0; round < 200; round++) {
+            SmallOrderedMap small = new SmallOrderedMap();
+            Map<String, JsonNode> expected = new LinkedHashMap<>();
+            for (int op = 0; op < 100; op++) {
+                String name = "k" + random.nextInt(30);
+                JsonNode value = IntNode.valueOf(random.nextInt(5));
+                switch (random.nextInt(5)) {
+                    case 0, 1, 2 -> assertThat(small.put(name, value)).isEqualTo(expected.put(name, value));
+                    case 3 -> assertThat(small.remove(name)).isEqualTo(expected.remove(name));
+                    default -> {
+                        Iterator<Map.Entry<String, JsonNode>> a = small.entrySet().iterator();
+                        Iterator<Map.Entry<String, JsonNode>> b = expected.entrySet().iterator();
+                        while (b.hasNext()) {
+                            Map.Entry<String, JsonNode> eb = b.next();
+                            Map.Entry<String, JsonNode> ea = a.next();
+                            assertThat(ea.getKey()).isEqualTo(eb.getKey());
+                            if (eb.getValue().asInt() == 0) {
+                                b.remove();
+                                a.remove();
+                            } else if (eb.getValue().asInt() == 1) {
+                                eb.setValue(IntNode.valueOf(9));
+                                ea.setValue(IntNode.valueOf(9));
+                            }
+                        }
+                        assertThat(a.hasNext()).isFalse();
+                    }
+                }
+                assertThat(small.size()).isEqualTo(expected.size());
+                assertThat(new ArrayList<>(small.keySet())).isEqualTo(new ArrayList<>(expected.keySet()));
+                assertThat(small).isEqualTo(expected);
+                assertThat(expected).isEqualTo(small);
+                assertThat(small.hashCode()).isEqualTo(expected.hashCode());
+                assertThat(small.get(name)).isEqualTo(expected.get(name));
+                assertThat(small.containsKey(name)).isEqualTo(expected.containsKey(name));
+            }
+        }
+    }
+
+    @Test
+    void modificationDuringIterationIsCaught() {
+        SmallOrderedMap m = new SmallOrderedMap();
+        m.put("a", IntNode.valueOf(1));
+        m.put("b", IntNode.valueOf(2));
+        Iterator<Map.Entry<String, JsonNode>> it = m.entrySet().iterator();
+        it.next();
+        m.put("c", IntNode.valueOf(3));
+        assertThatThrownBy(it::next).isInstanceOf(java.util.ConcurrentModificationException.class);
+        List<String> seen = new ArrayList<>();
+        m.forEach((k, v) -> seen.add(k));
+        assertThat(seen).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void treesFromTheMapperUseItAndStillCompareWithOtherTrees() {
+        byte[] json = "{\"b\":1,\"a\":{\"x\":[1,{\"y\":{}}]},\"c\":\"s\"}".getBytes(StandardCharsets.UTF_8);
+        ObjectNode parsed = (ObjectNode) Json.tree(json);
+        ObjectNode plain = (ObjectNode) tools.jackson.databind.json.JsonMapper.builder().build().readTree(json);
+        assertThat(parsed).isEqualTo(plain);
+        assertThat(plain).isEqualTo(parsed);
+        assertThat(Json.string(parsed)).isEqualTo("{\"b\":1,\"a\":{\"x\":[1,{\"y\":{}}]},\"c\":\"s\"}");
+        ObjectNode copy = parsed.deepCopy();
+        ((ObjectNode) copy.get("a")).put("z", true);
+        assertThat(parsed.at("/a/z").isMissingNode()).isTrue();
+        ObjectNode many = Json.object();
+        for (int i = 0; i < 40; i++) {
+            many.put("f" + i, i);
+        }
+        many.remove("f3");
+        assertThat(many.size()).isEqualTo(39);
+        assertThat(many.propertyNames().iterator().next()).isEqualTo("f0");
+        assertThat(Json.tree(Json.bytes(many))).isEqualTo(many);
+    }
+}
