@@ -33,7 +33,7 @@ public final class InProcessTransport implements Transport {
     private final Handler handler;
     private final UserInfo user;
     private final String userAgent;
-    private final java.util.concurrent.Semaphore inFlight;
+    private final ComponentPermits inFlight;
 
     public InProcessTransport(Handler handler) {
         this(handler, IDENTITY, null);
@@ -53,13 +53,11 @@ public final class InProcessTransport implements Transport {
 
     /**
      * As above; with {@code inFlight}, each non-watch request holds one of its permits while the
-     * server handles it, so that the server's own components, however many workers they run, never
-     * take more than that many request handlers at once and leave the CPU to remote clients (a
-     * small stand-in for upstream's API priority and fairness, which puts controllers in a
-     * lower-priority level than users).
+     * server handles it, so that the server's own components, however many workers they run,
+     * leave the CPU to remote clients (see {@link ComponentPermits}).
      */
     public InProcessTransport(Handler handler, UserInfo user, String userAgent,
-                              java.util.concurrent.Semaphore inFlight) {
+                              ComponentPermits inFlight) {
         this.handler = handler;
         this.user = user;
         this.userAgent = userAgent;

@@ -86,9 +86,9 @@ public final class Server implements AutoCloseable {
     private TokenFiles.Tokens tokens;
     private TokenIssuer serviceAccountTokens;
     private volatile Router router;
-    /** Requests the server's own components may have in the handlers at once (one per core). */
-    private final java.util.concurrent.Semaphore componentRequests =
-            new java.util.concurrent.Semaphore(2 * Runtime.getRuntime().availableProcessors());
+    /** Requests the server's own components may have in the handlers at once. */
+    private final ComponentPermits componentRequests =
+            ComponentPermits.forCores(Runtime.getRuntime().availableProcessors());
 
     public Server(ServerConfig config, Clock clock) {
         this.config = config;
@@ -127,7 +127,7 @@ public final class Server implements AutoCloseable {
             BootstrapObjects.ensurePriorityClasses(registry);
             customResources = new CustomResourceDefinitions(registry, clock);
             customResources.start();
-            http = new HttpServer();
+            http = new HttpServer(componentRequests);
             serviceAccountTokens = new TokenIssuer(serviceAccountIssuer(), SigningKeys.ensure(config.tlsDir()));
             ObjectLookup objects = ObjectLookup.of(registry);
             TokenAuthenticator bearer = new TokenAuthenticator(PasswdFile.write(config.serverDir(), tokens),

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -61,7 +60,7 @@ class InProcessTransportTest {
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
         CountDownLatch release = new CountDownLatch(1);
-        Semaphore permits = new Semaphore(2);
+        ComponentPermits permits = new ComponentPermits(2, 2);
         InProcessTransport a = new InProcessTransport(r -> {
             most.accumulateAndGet(inside.incrementAndGet(), Math::max);
             release.await(10, TimeUnit.SECONDS);
@@ -91,7 +90,7 @@ class InProcessTransportTest {
         other.join(5000);
         assertThat(answers).containsEntry("b", "b");
         assertThat(most.get()).isEqualTo(2);
-        assertThat(permits.availablePermits()).isEqualTo(2);
+        assertThat(permits.inUse()).isZero();
     }
 
     @Test

@@ -36,8 +36,26 @@ public final class HttpServer implements AutoCloseable {
             EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2,
             EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-    private final ExecutorService requests = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().factory());
+    /**
+     * Remote requests are handled on platform threads: the server's own components run on virtual
+     * threads, and however many of those are runnable, the operating system still gives a request
+     * thread its share of the CPU at once instead of a place at the end of the carriers' queue.
+     */
+    private final ExecutorService requests = Executors.newCachedThreadPool(
+            Thread.ofPlatform().name("k3j-request-", 0).daemon().factory());
+    /** Watches and other streams, once their handler returned, run on virtual threads. */
+    private final ExecutorService streams = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().factory());
+    private final RequestGauge gauge;
     private Channel channel;
+
+    public HttpServer() {
+        this(RequestGauge.NONE);
+    }
+
+    /** With {@code gauge} told of every remote request the handlers take. */
+    public HttpServer(RequestGauge gauge) {
+        this.gauge = gauge;
+    }
 
     /** Binds and starts serving; returns once the port accepts connections. */
     public InetSocketAddress start(InetSocketAddress address, SslContext tls, Handler handler) {
@@ -60,7 +78,7 @@ public final class HttpServer implements AutoCloseable {
                         // many small flushes (watch events to many streams) become one TLS write
                         ch.pipeline().addLast("flush", new FlushConsolidationHandler(256, true));
                         ch.pipeline().addLast("alpn", new ProtocolNegotiator(() ->
-                                new RequestDispatcher(handler, requests, authenticator, tokens)));
+                                new RequestDispatcher(handler, requests, streams, authenticator, tokens, gauge)));
                     }
                 });
         try {
@@ -84,6 +102,7 @@ public final class HttpServer implements AutoCloseable {
         boss.shutdownGracefully(0, 500, TimeUnit.MILLISECONDS);
         workers.shutdownGracefully(0, 500, TimeUnit.MILLISECONDS);
         requests.shutdownNow();
+        streams.shutdownNow();
         boss.terminationFuture().awaitUninterruptibly(1, TimeUnit.SECONDS);
         workers.terminationFuture().awaitUninterruptibly(1, TimeUnit.SECONDS);
     }

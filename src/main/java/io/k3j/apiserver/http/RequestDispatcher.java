@@ -52,15 +52,19 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
 
     private final Handler handler;
     private final ExecutorService executor;
+    private final ExecutorService streams;
     private final ClientCertAuthenticator authenticator;
     private final TokenAuthenticator tokens;
+    private final RequestGauge gauge;
 
-    RequestDispatcher(Handler handler, ExecutorService executor, ClientCertAuthenticator authenticator,
-                      TokenAuthenticator tokens) {
+    RequestDispatcher(Handler handler, ExecutorService executor, ExecutorService streams,
+                      ClientCertAuthenticator authenticator, TokenAuthenticator tokens, RequestGauge gauge) {
         this.handler = handler;
         this.executor = executor;
+        this.streams = streams;
         this.authenticator = authenticator;
         this.tokens = tokens;
+        this.gauge = gauge;
     }
 
     @Override
@@ -86,16 +90,20 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
                     : certificateUser;
             ApiRequest request = new ApiRequest(method, qs.path(), query, headers, body, user);
             ApiResponse response;
+            gauge.started();
             try {
                 response = handler.handle(request);
             } catch (Exception | StackOverflowError e) {
                 LOG.error("{} {} failed", request.method(), request.path(), e);
                 response = ApiResponse.status(Status.internalError("internal error: " + e.getClass().getSimpleName()));
+            } finally {
+                gauge.finished();
             }
-            if (response.stream() != null && upgrade != null) {
-                streamOverWebSocket(ctx, upgrade, response, request);
-            } else if (response.stream() != null) {
-                stream(ctx, response, request);
+            ApiResponse r = response;
+            if (r.stream() != null && upgrade != null) {
+                streams.execute(() -> streamOverWebSocket(ctx, upgrade, r, request));
+            } else if (r.stream() != null) {
+                streams.execute(() -> stream(ctx, r, request));
             } else {
                 write(ctx, response, keepAlive);
             }
