@@ -25,7 +25,11 @@ import tools.jackson.databind.node.ObjectNode;
  * dir, port and pid given). {@code nodes N}: waits until N nodes are Ready. {@code pods N}: watches
  * namespace {@code bench} while something else (h2load) creates N pods, and reports pods/s from
  * the first creation seen to bound and to Running. {@code deployment N}: creates one Deployment of
- * N replicas in namespace {@code bench-deploy} and reports the same. Both sample the latency of a
+ * N replicas in namespace {@code bench-deploy} and reports the same. {@code backlog N}: cordons
+ * every node, creates N pods in namespace {@code bench-backlog}, waits until the scheduler has
+ * found each unschedulable, then uncordons the nodes and reports the same from the first
+ * uncordon: the scheduler's throughput on a queue of pending pods, without the creates' cost in
+ * the measured time. All sample the latency of a
  * ConfigMap update every 100 ms during the run (the mutating-request probe) and the server's RSS
  * and CPU. Prints Markdown table rows: | measurement | value | note |.
  */
@@ -43,19 +47,29 @@ public final class ScaleBench {
 
     public static void main(String[] args) throws Exception {
         Path tls = Path.of(args[1]).resolve("server/tls");
-        ApiClient client = new ApiClient(HttpTransport.withClientCertificate(URI.create("https://127.0.0.1:" + args[2]),
-                Files.readString(tls.resolve("server-ca.crt")), Files.readString(tls.resolve("client-admin.crt")),
-                Files.readString(tls.resolve("client-admin.key"))));
+        ApiClient client = client(tls, args[2]);
+        // the probe on a connection of its own: the watch's stream would otherwise share one
+        // HTTP/2 connection with it, and its latency would include waiting behind watch frames
+        PROBE_CLIENT = client(tls, args[2]);
         long pid = Long.parseLong(args[3]);
         int n = Integer.parseInt(args[4]);
         switch (args[0]) {
             case "nodes" -> waitForNodes(client, n);
             case "pods" -> observe(client, pid, n, "bench", null, args.length > 5 ? Path.of(args[5]) : null);
             case "deployment" -> observe(client, pid, n, "bench-deploy", ScaleBench::createDeployment, null);
+            case "backlog" -> observe(client, pid, n, "bench-backlog", ScaleBench::backlog, null);
             default -> throw new IllegalArgumentException(
-                    "usage: ScaleBench nodes|pods|deployment DATA_DIR PORT PID N [READY_FILE]");
+                    "usage: ScaleBench nodes|pods|deployment|backlog DATA_DIR PORT PID N [READY_FILE]");
         }
         System.exit(0);
+    }
+
+    private static ApiClient PROBE_CLIENT;
+
+    private static ApiClient client(Path tls, String port) throws java.io.IOException {
+        return new ApiClient(HttpTransport.withClientCertificate(URI.create("https://127.0.0.1:" + port),
+                Files.readString(tls.resolve("server-ca.crt")), Files.readString(tls.resolve("client-admin.crt")),
+                Files.readString(tls.resolve("client-admin.key"))));
     }
 
     private static void waitForNodes(ApiClient client, int n) throws InterruptedException {
@@ -98,6 +112,71 @@ public final class ScaleBench {
         template.putObject("metadata").putObject("labels").put("app", "scale");
         template.set("spec", podSpec());
         client.create(DEPLOYMENTS, namespace, d);
+    }
+
+    /**
+     * Builds the backlog (cordoned nodes, N pods found unschedulable) and then uncordons every node
+     * from 32 threads in the background; the observer's clock starts as the first uncordon is sent.
+     */
+    private static void backlog(ApiClient client, String namespace, int n) {
+        List<String> nodes = client.listAll(NODES, null, ListOptions.all()).stream().map(Meta::name).toList();
+        parallel(nodes.size(), i -> cordon(client, nodes.get(i), true));
+        ObjectNode template = Json.object();
+        template.put("apiVersion", "v1");
+        template.put("kind", "Pod");
+        template.putObject("metadata").put("generateName", "b-").putObject("labels").put("app", "backlog");
+        template.set("spec", podSpec());
+        parallel(n, i -> client.create(PODS, namespace, template.deepCopy()));
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        long pending;
+        do {
+            sleep(1000);
+            pending = client.listAll(PODS, namespace, ListOptions.all()).stream().filter(ScaleBench::unschedulable)
+                    .count();
+        } while (pending < n && System.nanoTime() < deadline);
+        System.err.printf("%d pods unschedulable; uncordoning %d nodes%n", pending, nodes.size());
+        BACKLOG_RELEASED.set(System.nanoTime());
+        Thread.ofVirtual().start(() -> parallel(nodes.size(), i -> cordon(client, nodes.get(i), false)));
+    }
+
+    /** nanoTime when the backlog phase began to uncordon its nodes (0 before). */
+    static final AtomicLong BACKLOG_RELEASED = new AtomicLong();
+
+    private static boolean unschedulable(ObjectNode pod) {
+        for (var c : pod.path("status").path("conditions")) {
+            if (c.path("type").asString("").equals("PodScheduled")) {
+                return c.path("status").asString("").equals("False");
+            }
+        }
+        return false;
+    }
+
+    private static void cordon(ApiClient client, String node, boolean unschedulable) {
+        ObjectNode patch = Json.object();
+        patch.putObject("spec").put("unschedulable", unschedulable);
+        client.patch(NODES, null, node, io.k3j.client.PatchType.MERGE, patch, io.k3j.client.PatchOptions.none());
+    }
+
+    private static void parallel(int n, java.util.function.IntConsumer task) {
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int t = 0; t < 32; t++) {
+                executor.execute(() -> {
+                    for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                        task.accept(i);
+                    }
+                });
+            }
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     static ObjectNode podSpec() {
@@ -160,12 +239,12 @@ public final class ScaleBench {
                 seen.accept(e.object(), System.nanoTime());
             }
         }, e -> { });
-        double cpu0 = cpuSeconds(pid);
-        long wall0 = System.nanoTime();
-        List<Long> probes = new ArrayList<>();
         if (starter != null) {
             starter.start(client, namespace, n);
         }
+        double cpu0 = cpuSeconds(pid);
+        long wall0 = System.nanoTime();
+        List<Long> probes = new ArrayList<>();
         if (readyFile != null) {
             Files.writeString(readyFile, "ready\n");
         }
@@ -177,9 +256,14 @@ public final class ScaleBench {
             long t0 = System.nanoTime();
             ObjectNode patch = Json.object();
             patch.putObject("data").put("n", Integer.toString(++i));
-            client.patch(CONFIGMAPS, namespace, "probe", io.k3j.client.PatchType.MERGE, patch,
+            PROBE_CLIENT.patch(CONFIGMAPS, namespace, "probe", io.k3j.client.PatchType.MERGE, patch,
                     io.k3j.client.PatchOptions.none());
             probes.add(System.nanoTime() - t0);
+            if (System.nanoTime() - t0 > 500_000_000L) {
+                System.err.printf("slow probe: %.0f ms at %.1f s into the phase (uptime of this client %.1f s)%n",
+                        (System.nanoTime() - t0) / 1e6, (t0 - wall0) / 1e9,
+                        java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3);
+            }
             if (i % 10 == 0) {
                 peakRss = Math.max(peakRss, rssKiB(pid));
             }
@@ -187,18 +271,29 @@ public final class ScaleBench {
         double cpu = cpuSeconds(pid) - cpu0;
         double wall = (System.nanoTime() - wall0) / 1e9;
         watch.close();
-        String what = starter == null ? n + " bare pods" : "Deployment of " + n + " replicas";
+        long released = BACKLOG_RELEASED.get();
+        String what = starter == null ? n + " bare pods"
+                : released > 0 ? "backlog of " + n + " pods" : "Deployment of " + n + " replicas";
+        long origin = released > 0 ? released : seen.first.get();
         if (seen.running.get() < n) {
             System.out.printf("| %s | FAILED | %d seen, %d bound, %d Running within %d s |%n", what,
                     seen.pods.size(), seen.bound.get(), seen.running.get(), LIMIT.toSeconds());
             return;
         }
-        double toBound = (seen.lastBound - seen.first.get()) / 1e9;
-        double toRunning = (seen.lastRunning - seen.first.get()) / 1e9;
-        long[] bindLatency = seen.pods.values().stream().mapToLong(t -> t[1] - t[0]).sorted().toArray();
-        System.out.printf("| %s: first seen → all bound | %.1f s | %.0f pods/s; per pod seen → bound p50 %.0f ms, p99 %.0f ms |%n",
-                what, toBound, n / toBound, pct(bindLatency, 0.5) / 1e6, pct(bindLatency, 0.99) / 1e6);
-        System.out.printf("| %s: first seen → all Running | %.1f s | %.0f pods/s |%n", what, toRunning, n / toRunning);
+        double toBound = (seen.lastBound - origin) / 1e9;
+        double toRunning = (seen.lastRunning - origin) / 1e9;
+        long[] bindLatency = seen.pods.values().stream().mapToLong(t -> t[1] - Math.max(t[0], origin)).sorted()
+                .toArray();
+        String from = released > 0 ? "first uncordon" : "first seen";
+        int[] perSecond = new int[(int) Math.ceil(toBound) + 1];
+        seen.pods.values().forEach(t -> perSecond[(int) Math.max(0, (t[1] - origin) / 1_000_000_000L)]++);
+        System.err.println(what + ": pods bound per second after " + from + ": " + Arrays.toString(perSecond));
+        long[] boundAt = seen.pods.values().stream().mapToLong(t -> t[1]).sorted().toArray();
+        double steady = 0.8 * n / ((pct(boundAt, 0.9) - pct(boundAt, 0.1)) / 1e9);
+        System.out.printf("| %s: " + from + " → all bound | %.1f s | %.0f pods/s (%.0f/s from 10 %% to 90 %% bound);"
+                        + " per pod seen → bound p50 %.0f ms, p99 %.0f ms |%n",
+                what, toBound, n / toBound, steady, pct(bindLatency, 0.5) / 1e6, pct(bindLatency, 0.99) / 1e6);
+        System.out.printf("| %s: " + from + " → all Running | %.1f s | %.0f pods/s |%n", what, toRunning, n / toRunning);
         long[] p = probes.stream().mapToLong(Long::longValue).sorted().toArray();
         System.out.printf("| %s: mutating probe (ConfigMap patch every 100 ms) | p99 %.1f ms | p50 %.1f ms, max %.1f ms, %d samples |%n",
                 what, pct(p, 0.99) / 1e6, pct(p, 0.5) / 1e6, p.length == 0 ? 0 : p[p.length - 1] / 1e6, p.length);
