@@ -9,6 +9,18 @@ import org.junit.jupiter.api.Test;
 
 class ComponentPermitsTest {
 
+    /** Acquires a permit on a virtual thread, counting {@code entered} down once it has one. */
+    private static Thread acquireInBackground(ComponentPermits permits, CountDownLatch entered) {
+        return Thread.ofVirtual().start(() -> {
+            try {
+                permits.acquire();
+                entered.countDown();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
     @Test
     void componentsBorrowUpToTheLargerLimitOnlyWhileNoRemoteRequestIsHandled() throws Exception {
         ComponentPermits permits = new ComponentPermits(2, 4);
@@ -23,14 +35,7 @@ class ComponentPermitsTest {
         permits.acquire();
         assertThat(permits.inUse()).as("within the guaranteed share").isEqualTo(2);
         CountDownLatch entered = new CountDownLatch(1);
-        Thread waiting = Thread.ofVirtual().start(() -> {
-            try {
-                permits.acquire();
-                entered.countDown();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        Thread waiting = acquireInBackground(permits, entered);
         Thread.sleep(100);
         assertThat(entered.getCount()).as("held back while a remote request is handled").isEqualTo(1);
         permits.finished();
@@ -44,14 +49,7 @@ class ComponentPermitsTest {
         ComponentPermits permits = new ComponentPermits(1, 1);
         permits.acquire();
         CountDownLatch entered = new CountDownLatch(1);
-        Thread.ofVirtual().start(() -> {
-            try {
-                permits.acquire();
-                entered.countDown();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        acquireInBackground(permits, entered);
         Thread.sleep(50);
         assertThat(entered.getCount()).isEqualTo(1);
         permits.release();

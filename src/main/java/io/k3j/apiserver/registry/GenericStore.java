@@ -590,11 +590,12 @@ public final class GenericStore {
         if (!applied) {
             fieldManager.update(oldStored, updated, manager, subresource, now());
         }
-        if ((oldStored.equals(updated) || dryRun) && currentKv.cached()) {
+        boolean unchanged = oldStored.equals(updated);
+        if ((unchanged || dryRun) && currentKv.cached()) {
             // nothing to write, so no compare-and-swap tells whether the cache lagged: read the datastore
             throw new ConflictRetry();
         }
-        if (oldStored.equals(updated)) {
+        if (unchanged) {
             meta.put("resourceVersion", Long.toString(currentKv.modRevision()));
             return updated;
         }
