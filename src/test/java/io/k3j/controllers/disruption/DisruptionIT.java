@@ -130,9 +130,10 @@ class DisruptionIT {
         assertThat(evict("default", "free").status()).isEqualTo(201);
         await(Duration.ofSeconds(15), () -> gone("default", "free"));
 
-        // not bound to a node: stays Pending, so its budget does not matter
+        // no node can take it: stays Pending, so its budget does not matter
         ObjectNode pending = pod("pending", "sim-0", Map.of("app", "pending"));
         ((ObjectNode) pending.get("spec")).remove("nodeName");
+        ((ObjectNode) pending.get("spec")).putObject("nodeSelector").put("k3j.test/no-such-node", "true");
         client.create(PODS, "default", pending);
         client.create(PDBS, "default", pdb("pending", "minAvailable", 1, "pending"));
         assertThat(evict("default", "pending").status()).isEqualTo(201);
