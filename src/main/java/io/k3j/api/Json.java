@@ -105,6 +105,52 @@ public final class Json {
         return null;
     }
 
+    /**
+     * Freezes a tree made by this class's mapper or factory so that it can be shared: any later
+     * change to one of its objects or arrays throws {@link UnsupportedOperationException}
+     * (objects and arrays made otherwise stay as they are). A frozen object's members are frozen,
+     * so the walk stops at frozen subtrees. Returns {@code node}.
+     */
+    public static <T extends JsonNode> T freeze(T node) {
+        if (node instanceof ObjectNode object) {
+            SmallOrderedMap map = SmallOrderedMap.of(object);
+            if (map != null && map.frozen()) {
+                return node;
+            }
+            for (JsonNode member : object.values()) {
+                freeze(member);
+            }
+            if (map != null) {
+                map.freeze();
+            }
+        } else if (node instanceof tools.jackson.databind.node.ArrayNode array) {
+            CompactList list = CompactList.of(array);
+            if (list != null && list.frozen()) {
+                return node;
+            }
+            for (JsonNode element : array.values()) {
+                freeze(element);
+            }
+            if (list != null) {
+                list.freeze();
+            }
+        }
+        return node;
+    }
+
+    /** Whether {@code node} is an object or array frozen by {@link #freeze}. */
+    public static boolean frozen(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            SmallOrderedMap map = SmallOrderedMap.of(object);
+            return map != null && map.frozen();
+        }
+        if (node instanceof tools.jackson.databind.node.ArrayNode array) {
+            CompactList list = CompactList.of(array);
+            return list != null && list.frozen();
+        }
+        return false;
+    }
+
     /** Parses stored bytes, which are always an object. */
     public static ObjectNode readStored(byte[] value) {
         return (ObjectNode) tree(value);

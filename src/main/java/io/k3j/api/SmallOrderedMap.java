@@ -1,15 +1,19 @@
 package io.k3j.api;
 
-import java.util.AbstractMap;
+import java.util.AbstractCollection;
 import java.util.AbstractSet;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.ConcurrentModificationException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The members of a JSON object in insertion order, kept in one array of alternating names and
@@ -18,9 +22,10 @@ import tools.jackson.databind.JsonNode;
  * beyond. Kubernetes objects are trees of many small objects (the {@code fieldsV1} of managed
  * fields is mostly empty ones), for which a hash map with its table and linked entries costs
  * several times the members themselves. Same contract as {@code LinkedHashMap}: putting an
- * existing name keeps its place. Not thread-safe.
+ * existing name keeps its place. A map can be frozen ({@link Json#freeze}): every change then
+ * fails, so that one tree can be shared by readers. Not thread-safe while it can change.
  */
-final class SmallOrderedMap extends AbstractMap<String, JsonNode> {
+final class SmallOrderedMap implements Map<String, JsonNode> {
 
     static final int MAX_SMALL = 12;
 
@@ -29,7 +34,31 @@ final class SmallOrderedMap extends AbstractMap<String, JsonNode> {
     private int size;
     /** Once more than MAX_SMALL members were held (slots is then null). */
     private LinkedHashMap<String, JsonNode> large;
+    /** Counts changes (never negative); {@link #FROZEN} once frozen. */
     private int modCount;
+
+    private static final int FROZEN = -1;
+
+    /** The map behind an object made by {@link CompactNodeFactory}, or null for any other object. */
+    static SmallOrderedMap of(ObjectNode node) {
+        return node.properties() instanceof EntrySet entries ? entries.map() : null;
+    }
+
+    void freeze() {
+        modCount = FROZEN;
+    }
+
+    boolean frozen() {
+        return modCount == FROZEN;
+    }
+
+    private void changing() {
+        if (modCount == FROZEN) {
+            throw new UnsupportedOperationException("this object is shared and must not be modified; change a"
+                    + " deepCopy() of it");
+        }
+        modCount = (modCount + 1) & Integer.MAX_VALUE;
+    }
 
     @Override
     public int size() {
@@ -64,6 +93,19 @@ final class SmallOrderedMap extends AbstractMap<String, JsonNode> {
     }
 
     @Override
+    public boolean containsValue(Object value) {
+        if (large != null) {
+            return large.containsValue(value);
+        }
+        for (int i = 0; i < size; i++) {
+            if (Objects.equals(value, slots[2 * i + 1])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
     public JsonNode get(Object name) {
         if (large != null) {
             return large.get(name);
@@ -75,15 +117,21 @@ final class SmallOrderedMap extends AbstractMap<String, JsonNode> {
     @Override
     public JsonNode put(String name, JsonNode value) {
         if (large != null) {
+            if (frozen()) {
+                changing();
+            }
             return large.put(name, value);
         }
         int i = indexOf(name);
         if (i >= 0) {
+            if (frozen()) {
+                changing();
+            }
             JsonNode old = (JsonNode) slots[2 * i + 1];
             slots[2 * i + 1] = value;
             return old;
         }
-        modCount++;
+        changing();
         if (size == MAX_SMALL) {
             large = new LinkedHashMap<>(2 * MAX_SMALL + 2);
             for (int j = 0; j < size; j++) {
@@ -106,8 +154,16 @@ final class SmallOrderedMap extends AbstractMap<String, JsonNode> {
     }
 
     @Override
+    public void putAll(Map<? extends String, ? extends JsonNode> m) {
+        m.forEach(this::put);
+    }
+
+    @Override
     public JsonNode remove(Object name) {
         if (large != null) {
+            if (frozen() && large.containsKey(name)) {
+                changing();
+            }
             return large.remove(name);
         }
         int i = indexOf(name);
@@ -120,7 +176,7 @@ final class SmallOrderedMap extends AbstractMap<String, JsonNode> {
     }
 
     private void removeAt(int i) {
-        modCount++;
+        changing();
         System.arraycopy(slots, 2 * i + 2, slots, 2 * i, 2 * (size - i - 1));
         size--;
         slots[2 * size] = null;
@@ -129,7 +185,7 @@ final class SmallOrderedMap extends AbstractMap<String, JsonNode> {
 
     @Override
     public void clear() {
-        modCount++;
+        changing();
         large = null;
         slots = null;
         size = 0;
@@ -152,6 +208,11 @@ final class SmallOrderedMap extends AbstractMap<String, JsonNode> {
 
     @Override
     public Set<Map.Entry<String, JsonNode>> entrySet() {
+        return new EntrySet();
+    }
+
+    @Override
+    public Set<String> keySet() {
         return new AbstractSet<>() {
             @Override
             public int size() {
@@ -159,15 +220,132 @@ final class SmallOrderedMap extends AbstractMap<String, JsonNode> {
             }
 
             @Override
-            public Iterator<Map.Entry<String, JsonNode>> iterator() {
-                return large != null ? large.entrySet().iterator() : new Members();
+            public boolean contains(Object o) {
+                return containsKey(o);
             }
 
             @Override
-            public void clear() {
-                SmallOrderedMap.this.clear();
+            public Iterator<String> iterator() {
+                Iterator<Map.Entry<String, JsonNode>> entries = entryIterator();
+                return new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return entries.hasNext();
+                    }
+
+                    @Override
+                    public String next() {
+                        return entries.next().getKey();
+                    }
+
+                    @Override
+                    public void remove() {
+                        entries.remove();
+                    }
+                };
             }
         };
+    }
+
+    @Override
+    public Collection<JsonNode> values() {
+        return new AbstractCollection<>() {
+            @Override
+            public int size() {
+                return SmallOrderedMap.this.size();
+            }
+
+            @Override
+            public Iterator<JsonNode> iterator() {
+                Iterator<Map.Entry<String, JsonNode>> entries = entryIterator();
+                return new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return entries.hasNext();
+                    }
+
+                    @Override
+                    public JsonNode next() {
+                        return entries.next().getValue();
+                    }
+
+                    @Override
+                    public void remove() {
+                        entries.remove();
+                    }
+                };
+            }
+        };
+    }
+
+    private Iterator<Map.Entry<String, JsonNode>> entryIterator() {
+        if (large == null) {
+            return new Members();
+        }
+        return frozen() ? Collections.unmodifiableMap(large).entrySet().iterator() : large.entrySet().iterator();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (o == this) {
+            return true;
+        }
+        if (!(o instanceof Map<?, ?> other) || other.size() != size()) {
+            return false;
+        }
+        if (large != null) {
+            return large.equals(other);
+        }
+        for (int i = 0; i < size; i++) {
+            Object value = slots[2 * i + 1];
+            Object theirs = other.get(slots[2 * i]);
+            if (theirs == null ? value != null || !other.containsKey(slots[2 * i]) : !theirs.equals(value)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        if (large != null) {
+            return large.hashCode();
+        }
+        int h = 0;
+        for (int i = 0; i < size; i++) {
+            h += Objects.hashCode(slots[2 * i]) ^ Objects.hashCode(slots[2 * i + 1]);
+        }
+        return h;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder("{");
+        forEach((k, v) -> b.append(b.length() > 1 ? ", " : "").append(k).append('=').append(v));
+        return b.append('}').toString();
+    }
+
+    /** The members as entries; lets {@link #of} find the map behind an object. */
+    private final class EntrySet extends AbstractSet<Map.Entry<String, JsonNode>> {
+
+        SmallOrderedMap map() {
+            return SmallOrderedMap.this;
+        }
+
+        @Override
+        public int size() {
+            return SmallOrderedMap.this.size();
+        }
+
+        @Override
+        public Iterator<Map.Entry<String, JsonNode>> iterator() {
+            return entryIterator();
+        }
+
+        @Override
+        public void clear() {
+            SmallOrderedMap.this.clear();
+        }
     }
 
     /** Iterates the small form; entries write their value through. */
@@ -231,6 +409,9 @@ final class SmallOrderedMap extends AbstractMap<String, JsonNode> {
 
         @Override
         public JsonNode setValue(JsonNode v) {
+            if (frozen()) {
+                changing();
+            }
             JsonNode old = value;
             if (large != null) {
                 large.put(name, v);
@@ -245,13 +426,12 @@ final class SmallOrderedMap extends AbstractMap<String, JsonNode> {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Map.Entry<?, ?> e && name.equals(e.getKey()) && java.util.Objects.equals(value,
-                    e.getValue());
+            return o instanceof Map.Entry<?, ?> e && name.equals(e.getKey()) && Objects.equals(value, e.getValue());
         }
 
         @Override
         public int hashCode() {
-            return name.hashCode() ^ java.util.Objects.hashCode(value);
+            return name.hashCode() ^ Objects.hashCode(value);
         }
 
         @Override

@@ -43,28 +43,33 @@ public final class Watch implements Iterator<WatchEvent>, AutoCloseable {
     }
 
     /**
-     * Objects handed over by a server in the same process are copied without their
+     * Objects handed over by a server in the same process come without their
      * {@code metadata.managedFields}, for a reader that would drop them anyway.
      */
     public void withoutManagedFields() {
         withoutManagedFields = true;
     }
 
+    /**
+     * The object without {@code metadata.managedFields}. A frozen object (the server's watch
+     * cache shares its own) is not copied: the result is a frozen object sharing its members.
+     */
     static ObjectNode copyWithoutManagedFields(ObjectNode object) {
-        ObjectNode copy = io.k3j.api.Json.object();
+        boolean share = Json.frozen(object);
+        ObjectNode copy = Json.object();
         for (Map.Entry<String, JsonNode> e : object.properties()) {
             if (e.getKey().equals("metadata") && e.getValue() instanceof ObjectNode meta) {
                 ObjectNode m = copy.putObject("metadata");
                 for (Map.Entry<String, JsonNode> me : meta.properties()) {
                     if (!me.getKey().equals("managedFields")) {
-                        m.set(me.getKey(), me.getValue().deepCopy());
+                        m.set(me.getKey(), share ? me.getValue() : me.getValue().deepCopy());
                     }
                 }
             } else {
-                copy.set(e.getKey(), e.getValue().deepCopy());
+                copy.set(e.getKey(), share ? e.getValue() : e.getValue().deepCopy());
             }
         }
-        return copy;
+        return share ? Json.freeze(copy) : copy;
     }
 
     /** The resourceVersion of the last event read, or the one the watch started from. */

@@ -92,4 +92,78 @@ class SmallOrderedMapTest {
         assertThat(many.propertyNames().iterator().next()).isEqualTo("f0");
         assertThat(Json.tree(Json.bytes(many))).isEqualTo(many);
     }
+
+    @Test
+    void aFrozenTreeRefusesEveryChangeButItsCopiesDoNot() {
+        byte[] json = ("{\"metadata\":{\"name\":\"a\",\"labels\":{\"x\":\"1\"}},\"spec\":{\"list\":[1,{\"y\":2}]}}")
+                .getBytes(StandardCharsets.UTF_8);
+        ObjectNode tree = (ObjectNode) Json.tree(json);
+        ObjectNode many = tree.putObject("many");
+        for (int i = 0; i < 20; i++) {
+            many.put("f" + i, i);
+        }
+        assertThat(Json.frozen(tree)).isFalse();
+        assertThat(Json.freeze(tree)).isSameAs(tree);
+        assertThat(Json.frozen(tree)).isTrue();
+        assertThat(Json.frozen(tree.at("/spec/list"))).isTrue();
+        assertThat(Json.frozen(tree.at("/spec/list/1"))).isTrue();
+
+        ObjectNode labels = (ObjectNode) tree.at("/metadata/labels");
+        tools.jackson.databind.node.ArrayNode list = (tools.jackson.databind.node.ArrayNode) tree.at("/spec/list");
+        List<Runnable> changes = List.of(
+                () -> tree.put("new", 1),
+                () -> tree.remove("spec"),
+                () -> tree.removeAll(),
+                () -> labels.put("x", "2"),
+                () -> labels.properties().iterator().next().setValue(IntNode.valueOf(1)),
+                () -> {
+                    Iterator<Map.Entry<String, JsonNode>> it = labels.properties().iterator();
+                    it.next();
+                    it.remove();
+                },
+                () -> list.add(3),
+                () -> list.set(0, IntNode.valueOf(5)),
+                () -> list.remove(0),
+                () -> list.removeAll(),
+                () -> ((ObjectNode) list.get(1)).put("z", 1),
+                () -> many.put("f1", 7),
+                () -> many.remove("f2"),
+                () -> many.properties().iterator().next().setValue(IntNode.valueOf(1)));
+        assertThat(many.remove("absent")).isNull();
+        assertThat(labels.remove("absent")).isNull();
+        for (Runnable change : changes) {
+            assertThatThrownBy(change::run).isInstanceOf(UnsupportedOperationException.class);
+        }
+        assertThat(Json.tree(json).equals(tree)).isFalse(); // "many" was added before freezing
+        assertThat(Json.string(tree)).startsWith("{\"metadata\":{\"name\":\"a\",\"labels\":{\"x\":\"1\"}},"
+                + "\"spec\":{\"list\":[1,{\"y\":2}]},\"many\":{\"f0\":0,");
+
+        ObjectNode copy = tree.deepCopy();
+        assertThat(copy).isEqualTo(tree);
+        assertThat(Json.frozen(copy)).isFalse();
+        ((ObjectNode) copy.at("/metadata/labels")).put("x", "2");
+        ((tools.jackson.databind.node.ArrayNode) copy.at("/spec/list")).add(3);
+        ((ObjectNode) copy.get("many")).remove("f2");
+        assertThat(tree.at("/metadata/labels/x").asString()).isEqualTo("1");
+        assertThat(tree.at("/spec/list").size()).isEqualTo(2);
+        assertThat(tree.get("many").size()).isEqualTo(20);
+    }
+
+    @Test
+    void arraysFromTheFactoryBehaveLikeLists() {
+        tools.jackson.databind.node.ArrayNode a = Json.object().putArray("a");
+        for (int i = 0; i < 10; i++) {
+            a.add(i);
+        }
+        a.insert(0, -1);
+        a.remove(5);
+        a.set(1, IntNode.valueOf(42));
+        assertThat(Json.string(a)).isEqualTo("[-1,42,1,2,3,5,6,7,8,9]");
+        assertThat(a).isEqualTo(tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree("[-1,42,1,2,3,5,6,7,8,9]"));
+        assertThat(a.deepCopy()).isEqualTo(a);
+        a.removeAll();
+        assertThat(a.isEmpty()).isTrue();
+        assertThat(a.get(0)).isNull();
+    }
 }

@@ -376,7 +376,8 @@ public final class GenericStore {
                             boolean dryRun, String manager) {
         for (int attempt = 0; ; attempt++) {
             try {
-                return write(namespace, name, change, 0, subresource, dryRun, true, manager, false, attempt == 0);
+                return write(namespace, name, current -> change.apply(current.deepCopy()), 0, subresource, dryRun, true,
+                        manager, false, attempt == 0);
             } catch (ConflictRetry retry) {
                 if (attempt >= PATCH_RETRIES) {
                     throw new ApiException(Status.conflict(type.group(), type.resource(), name,
@@ -415,7 +416,8 @@ public final class GenericStore {
             }
             try {
                 return new Applied(write(namespace, name, current -> {
-                    ObjectNode applied = fieldManager.apply(current, config, manager, subresource, force, now());
+                    ObjectNode applied = fieldManager.apply(current.deepCopy(), config, manager, subresource, force,
+                            now());
                     checkAppliedName(applied, namespace, name);
                     return applied;
                 }, 0, subresource, dryRun, true, manager, true, attempt == 0), false);
@@ -464,7 +466,11 @@ public final class GenericStore {
         }
     }
 
-    /** The object a write starts from: a private copy, its resourceVersion set, its revision, and whether it came from the watch cache. */
+    /**
+     * The object a write starts from (its resourceVersion set; the watch cache's frozen object, or a
+     * private one read from the datastore, never changed by the write), its revision, and whether
+     * it came from the watch cache.
+     */
     private record Current(ObjectNode object, long modRevision, boolean cached) {
     }
 
@@ -479,7 +485,7 @@ public final class GenericStore {
         if (fromCache) {
             CachedObject cached = cache.get(key);
             if (cached != null && (expected == 0 || expected == cached.revision())) {
-                return new Current(cached.object().deepCopy(), cached.revision(), true);
+                return new Current(cached.object(), cached.revision(), true);
             }
         }
         KeyValue kv = backend.get(key, 0).orElseThrow(() -> notFound(name));
@@ -488,7 +494,12 @@ public final class GenericStore {
         return new Current(obj, kv.modRevision(), false);
     }
 
-    private ObjectNode write(String namespace, String name, UnaryOperator<ObjectNode> change, long expected,
+    /**
+     * One attempt at writing {@code namespace/name}: {@code edit} is given the current object,
+     * which it must not change, and returns the object to write, its own.
+     */
+    private ObjectNode write(String namespace, String name, java.util.function.Function<ObjectNode, ObjectNode> edit,
+                             long expected,
                              String subresource, boolean dryRun, boolean retryable, String manager, boolean applied,
                              boolean fromCache) {
         Current currentKv = current(namespace, name, expected, fromCache);
@@ -496,7 +507,7 @@ public final class GenericStore {
         if (expected != 0 && expected != currentKv.modRevision()) {
             throw conflict(name);
         }
-        ObjectNode updated = change.apply(old.deepCopy());
+        ObjectNode updated = edit.apply(old);
         if (updated == null || !updated.isObject()) {
             throw new ApiException(Status.badRequest("the patched object is not a JSON object"));
         }
@@ -585,8 +596,7 @@ public final class GenericStore {
             admission.validate(attrs);
         }
         meta.remove("resourceVersion");
-        ObjectNode oldStored = old.deepCopy();
-        Meta.metadata(oldStored).remove("resourceVersion");
+        ObjectNode oldStored = withoutResourceVersion(old);
         if (!applied) {
             fieldManager.update(oldStored, updated, manager, subresource, now());
         }
@@ -626,6 +636,24 @@ public final class GenericStore {
         } catch (KeyNotFoundException e) {
             throw notFound(name);
         }
+    }
+
+    /** The object as stored, without its resourceVersion: a new top and metadata sharing the members of {@code object}. */
+    private static ObjectNode withoutResourceVersion(ObjectNode object) {
+        ObjectNode copy = Json.object();
+        for (java.util.Map.Entry<String, JsonNode> e : object.properties()) {
+            if (e.getKey().equals("metadata") && e.getValue() instanceof ObjectNode meta) {
+                ObjectNode m = copy.putObject("metadata");
+                for (java.util.Map.Entry<String, JsonNode> me : meta.properties()) {
+                    if (!me.getKey().equals("resourceVersion")) {
+                        m.set(me.getKey(), me.getValue());
+                    }
+                }
+            } else {
+                copy.set(e.getKey(), e.getValue());
+            }
+        }
+        return copy;
     }
 
     /**

@@ -5,8 +5,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One object version held by a {@link WatchCache}: the parsed object (its resourceVersion set)
- * and its JSON encoding, made on first use and shared by every reader. The object must not be
- * modified; callers that need to change it take a {@code deepCopy()}.
+ * and its JSON encoding, made on first use and shared by every reader. The object is frozen
+ * ({@link Json#freeze}): callers that need to change it take a {@code deepCopy()}.
  */
 public final class CachedObject {
 
@@ -17,7 +17,7 @@ public final class CachedObject {
 
     public CachedObject(String key, ObjectNode object, long revision) {
         this.key = key;
-        this.object = object;
+        this.object = Json.freeze(object);
         this.revision = revision;
     }
 

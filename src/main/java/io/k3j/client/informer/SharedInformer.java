@@ -1,5 +1,6 @@
 package io.k3j.client.informer;
 
+import io.k3j.api.Json;
 import io.k3j.api.Meta;
 import io.k3j.client.ApiClient;
 import io.k3j.client.Resource;
@@ -90,7 +91,7 @@ public final class SharedInformer implements AutoCloseable {
         }
     }
 
-    /** The cache; read it freely, never write to it. */
+    /** The cache; read it freely, never write to it (its objects are frozen: change a deepCopy()). */
     public Indexer indexer() {
         return indexer;
     }
@@ -144,9 +145,14 @@ public final class SharedInformer implements AutoCloseable {
         }
 
 
+        /** What the cache keeps of a received object: transformed, then frozen (handlers share it). */
+        private ObjectNode cached(ObjectNode received) {
+            return Json.freeze(transform.apply(received));
+        }
+
         @Override
         public void replace(List<ObjectNode> listed, String resourceVersion) {
-            List<ObjectNode> objects = listed.stream().map(transform).toList();
+            List<ObjectNode> objects = listed.stream().map(this::cached).toList();
             synchronized (lock) {
                 Set<String> keep = new HashSet<>();
                 List<ObjectNode> previous = indexer.list();
@@ -178,7 +184,7 @@ public final class SharedInformer implements AutoCloseable {
 
         @Override
         public void update(ObjectNode received) {
-            ObjectNode object = transform.apply(received);
+            ObjectNode object = cached(received);
             synchronized (lock) {
                 Optional<ObjectNode> old = indexer.add(object);
                 if (old.isPresent()) {
@@ -192,7 +198,7 @@ public final class SharedInformer implements AutoCloseable {
 
         @Override
         public void delete(ObjectNode received) {
-            ObjectNode object = transform.apply(received);
+            ObjectNode object = cached(received);
             synchronized (lock) {
                 indexer.delete(object);
                 each(h -> () -> h.onDelete(object, false));
