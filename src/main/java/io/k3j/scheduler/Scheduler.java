@@ -10,6 +10,7 @@ import io.k3j.scheduler.cache.SchedulerCache;
 import io.k3j.scheduler.framework.NodeInfo;
 import io.k3j.scheduler.framework.PodInfo;
 import io.k3j.scheduler.framework.Taint;
+import io.k3j.scheduler.framework.Toleration;
 import io.k3j.scheduler.plugins.BalancedAllocation;
 import io.k3j.scheduler.plugins.InterPodAffinity;
 import io.k3j.scheduler.plugins.NodeAffinity;
@@ -158,11 +159,17 @@ public final class Scheduler implements ManagedController {
         }
     }
 
-    /** The pods a node might take as far as its cordon and taints go. */
+    /**
+     * The pods a node might take as far as its cordon and taints go. That depends on the pod's
+     * tolerations alone, so the answer is kept per (interned) list of tolerations: a node event
+     * over thousands of pending pods decides once for each kind of pod.
+     */
     static java.util.function.Predicate<PodInfo> mayFit(ObjectNode node) {
         boolean cordoned = node.path("spec").path("unschedulable").asBoolean(false);
         List<Taint> taints = Taint.listOf(node.path("spec").path("taints"));
-        return p -> NodeUnschedulable.admits(p, cordoned) && TaintToleration.untolerated(p, taints) == null;
+        java.util.Map<List<Toleration>, Boolean> decided = new java.util.IdentityHashMap<>();
+        return p -> decided.computeIfAbsent(p.tolerations,
+                t -> NodeUnschedulable.admits(p, cordoned) && TaintToleration.untolerated(p, taints) == null);
     }
 
     /** Routes an informer's pod to the cache (bound) or the queue (pending). */

@@ -40,5 +40,16 @@ class SchedulerEventsTest {
         var preferring = Scheduler.mayFit(Fixtures.node("a", "4", "8Gi", "",
                 "'taints':[{'key':'k','effect':'PreferNoSchedule'}]"));
         assertThat(preferring.test(plain)).isTrue();
+        // decided once per kind of pod: pods with equal tolerations share one list, others do not
+        var twin = Fixtures.pod("twin", "", "", "'tolerations':[{'operator':'Exists'}]");
+        assertThat(twin.tolerations).isSameAs(tolerant.tolerations);
+        var keyed = Fixtures.pod("keyed", "", "", "'tolerations':[{'key':'node.kubernetes.io/unschedulable',"
+                + "'operator':'Exists','effect':'NoSchedule'}]");
+        var again = Scheduler.mayFit(Fixtures.node("a", "4", "8Gi", "",
+                "'taints':[{'key':'node.kubernetes.io/unschedulable','effect':'NoSchedule'}]"));
+        assertThat(again.test(plain)).isFalse();
+        assertThat(again.test(keyed)).isTrue();
+        assertThat(again.test(twin)).isTrue();
+        assertThat(again.test(Fixtures.pod("plain2", "", "", ""))).isFalse();
     }
 }

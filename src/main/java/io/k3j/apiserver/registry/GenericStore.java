@@ -308,9 +308,9 @@ public final class GenericStore {
         }
         while (true) {
             try {
-                long rev = backend.create(type.key(namespace, name), Json.bytes(obj), 0);
+                String key = type.key(namespace, name);
+                long rev = store(key, obj, value -> backend.create(key, value, 0));
                 meta.put("resourceVersion", Long.toString(rev));
-                offerToCache(namespace, name, obj, rev);
                 notifyObservers(type.namespaced() ? namespace : null, name, null, null, obj);
                 return obj;
             } catch (KeyExistsException e) {
@@ -458,11 +458,23 @@ public final class GenericStore {
         }
     }
 
-    /** Hands the watch cache its own copy of what was just stored, sparing it a parse of the JSON. */
-    private void offerToCache(String namespace, String name, ObjectNode stored, long rev) {
-        ObjectNode copy = Json.reparsedCopy(stored);
-        if (copy != null) {
-            cache.written(type.key(namespace, name), copy, rev);
+    /**
+     * Writes {@code obj} (without its resourceVersion) with {@code write}, given its JSON, and
+     * returns the revision; the watch cache is offered its own copy of the object for the
+     * write's event, sparing it a parse of the JSON.
+     */
+    private long store(String key, ObjectNode obj, java.util.function.ToLongFunction<byte[]> write) {
+        byte[] value = Json.bytes(obj);
+        WatchCache.Offer offer = cache.offer(key, Json.reparsedCopy(obj), value);
+        boolean stored = false;
+        try {
+            long rev = write.applyAsLong(value);
+            stored = true;
+            return rev;
+        } finally {
+            if (!stored) {
+                cache.withdraw(offer);
+            }
         }
     }
 
@@ -623,9 +635,9 @@ public final class GenericStore {
                 notifyObservers(ns, name, subresource, old, null);
                 return updated;
             }
-            long rev = backend.update(type.key(namespace, name), Json.bytes(updated), currentKv.modRevision(), 0);
+            String key = type.key(namespace, name);
+            long rev = store(key, updated, value -> backend.update(key, value, currentKv.modRevision(), 0));
             meta.put("resourceVersion", Long.toString(rev));
-            offerToCache(namespace, name, updated, rev);
             notifyObservers(ns, name, subresource, old, updated);
             return updated;
         } catch (ConflictException e) {
@@ -714,9 +726,9 @@ public final class GenericStore {
                     meta.put("resourceVersion", Long.toString(kv.modRevision()));
                     return obj;
                 }
-                long rev = backend.update(type.key(namespace, name), Json.bytes(obj), kv.modRevision(), 0);
+                String key = type.key(namespace, name);
+                long rev = store(key, obj, value -> backend.update(key, value, kv.modRevision(), 0));
                 meta.put("resourceVersion", Long.toString(rev));
-                offerToCache(namespace, name, obj, rev);
                 notifyObservers(ns, name, null, before, obj);
                 return obj;
             } catch (ConflictException e) {

@@ -55,8 +55,8 @@ public final class WatchCache implements WatchListener, AutoCloseable {
     private final ReentrantLock dispatchLock = new ReentrantLock();
     private long dispatched;
     private volatile long revision;
-    /** Objects this process just wrote, by key, until their event arrives (see {@link #written}). */
-    private final java.util.concurrent.ConcurrentHashMap<String, CachedObject> written =
+    /** Objects this process is writing, by key, until their event arrives (see {@link #offer}). */
+    private final java.util.concurrent.ConcurrentHashMap<String, Offer> written =
             new java.util.concurrent.ConcurrentHashMap<>();
     private long historyStart;
     private Watch watch;
@@ -95,18 +95,30 @@ public final class WatchCache implements WatchListener, AutoCloseable {
         }
     }
 
+    /** An object a write of this process is about to store, offered to the cache (see {@link #offer}). */
+    public record Offer(String key, ObjectNode object, byte[] stored) {
+    }
+
     /**
-     * Offers the object a write of this process stored under {@code key} at {@code revision}
-     * (with that resourceVersion set), so that applying the write's event takes it instead of
-     * parsing the stored JSON again. It must equal what the parse would give (see
-     * {@link Json#reparsedCopy}) and be the cache's alone. An offer whose event was already
-     * applied is dropped.
+     * Offers the object a write of this process is about to store under {@code key} as
+     * {@code stored}, so that applying the event of a write of those very bytes takes it instead
+     * of parsing them again. It must equal what the parse would give without its resourceVersion
+     * (see {@link Json#reparsedCopy}) and be the cache's alone. A write that fails withdraws its
+     * offer; a later offer for the key replaces it. Null {@code object}: no offer.
      */
-    public void written(String key, ObjectNode object, long revision) {
-        CachedObject offered = new CachedObject(key, object, revision);
-        written.put(key, offered);
-        if (this.revision >= revision) {
-            written.remove(key, offered);
+    public Offer offer(String key, ObjectNode object, byte[] stored) {
+        if (object == null) {
+            return null;
+        }
+        Offer offer = new Offer(key, object, stored);
+        written.put(key, offer);
+        return offer;
+    }
+
+    /** Withdraws an offer whose write failed (null: nothing). */
+    public void withdraw(Offer offer) {
+        if (offer != null) {
+            written.remove(offer.key(), offer);
         }
     }
 
@@ -115,14 +127,14 @@ public final class WatchCache implements WatchListener, AutoCloseable {
         return written.size();
     }
 
-    /** The written object offered for this event, or the stored JSON parsed; forgets older offers. */
+    /** The object offered for the bytes of this event, or the stored JSON parsed. */
     private CachedObject decodeWritten(KeyValue kv) {
-        CachedObject offered = written.get(kv.key());
-        if (offered != null && offered.revision() <= kv.modRevision()) {
-            written.remove(kv.key(), offered);
-            if (offered.revision() == kv.modRevision()) {
-                return offered;
-            }
+        Offer offered = written.get(kv.key());
+        if (offered != null && (offered.stored() == kv.value() || java.util.Arrays.equals(offered.stored(), kv.value()))
+                && written.remove(kv.key(), offered)) {
+            ObjectNode obj = offered.object();
+            Meta.metadata(obj).put("resourceVersion", Long.toString(kv.modRevision()));
+            return new CachedObject(kv.key(), obj, kv.modRevision());
         }
         return decode(kv);
     }
@@ -182,10 +194,6 @@ public final class WatchCache implements WatchListener, AutoCloseable {
     private CacheEvent apply(Event e) {
         CachedObject previous = items.get(e.kv().key());
         if (e.type() == Event.Type.DELETE) {
-            CachedObject offered = written.get(e.kv().key());
-            if (offered != null && offered.revision() < e.revision()) {
-                written.remove(e.kv().key(), offered);
-            }
             if (items.remove(e.kv().key()) != null) {
                 count(e.kv().key(), -1);
             }

@@ -49,6 +49,8 @@ public final class NodeLifecycleController implements ManagedController {
     static final Resource PODS = Resource.core("pods");
     static final Resource LEASES = Resource.of("coordination.k8s.io", "v1", "leases");
     static final String LEASE_NAMESPACE = "kube-node-lease";
+    /** Workers syncing nodes (upstream's nodeUpdateWorkerSize): lifting a cordon's taint gates scheduling. */
+    static final int UPDATE_WORKERS = 8;
     private static final Logger LOG = LoggerFactory.getLogger(NodeLifecycleController.class);
 
     private final Duration grace;
@@ -100,7 +102,7 @@ public final class NodeLifecycleController implements ManagedController {
         leases = context.informers().get(LEASES);
         pods = context.informers().get(PODS);
         RateLimitingQueue<String> queue = new RateLimitingQueue<>(RateLimiter.defaultControllerRateLimiter());
-        controller = new Controller(name(), queue, 2, this::sync);
+        controller = new Controller(name(), queue, UPDATE_WORKERS, this::sync);
         nodes.addEventHandler(new ResourceEventHandler() {
             @Override
             public void onAdd(ObjectNode node) {

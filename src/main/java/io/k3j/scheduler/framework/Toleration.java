@@ -20,7 +20,23 @@ public record Toleration(String key, String operator, String value, String effec
             out.add(new Toleration(t.path("key").asString(""), t.path("operator").asString("Equal"),
                     t.path("value").asString(""), t.path("effect").asString("")));
         }
-        return List.copyOf(out);
+        return intern(List.copyOf(out));
+    }
+
+    /** Lists seen, so that pods with equal tolerations share one list (bounded: forgotten when it grows). */
+    private static final java.util.concurrent.ConcurrentHashMap<List<Toleration>, List<Toleration>> INTERNED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_INTERNED = 4096;
+
+    static List<Toleration> intern(List<Toleration> list) {
+        List<Toleration> seen = INTERNED.putIfAbsent(list, list);
+        if (seen != null) {
+            return seen;
+        }
+        if (INTERNED.size() > MAX_INTERNED) {
+            INTERNED.clear();
+        }
+        return list;
     }
 
     public boolean tolerates(Taint taint) {

@@ -25,11 +25,27 @@ public final class TaintToleration implements FilterPlugin, ScorePlugin {
         return 3;
     }
 
+    /** The status for each taint seen (bounded): the same few taints refuse pods on many nodes. */
+    private static final java.util.concurrent.ConcurrentHashMap<Taint, FilterStatus> REFUSALS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_REFUSALS = 1024;
+
     @Override
     public FilterStatus filter(CycleState state, PodInfo pod, NodeInfo node) {
         Taint t = untolerated(pod, node.taints());
-        return t == null ? null : FilterStatus.unresolvable(name(), "node(s) had untolerated taint {" + t.key() + ": "
-                + t.value() + "}");
+        return t == null ? null : refusal(t);
+    }
+
+    static FilterStatus refusal(Taint t) {
+        FilterStatus status = REFUSALS.get(t);
+        if (status == null) {
+            status = FilterStatus.unresolvable("TaintToleration", "node(s) had untolerated taint {" + t.key() + ": "
+                    + t.value() + "}");
+            if (REFUSALS.size() < MAX_REFUSALS) {
+                REFUSALS.put(t, status);
+            }
+        }
+        return status;
     }
 
     /** The first NoSchedule or NoExecute taint among {@code taints} the pod does not tolerate, or null. */

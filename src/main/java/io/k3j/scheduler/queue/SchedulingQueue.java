@@ -51,10 +51,14 @@ public final class SchedulingQueue {
         }
     }
 
-    private static final Comparator<Entry> ACTIVE_ORDER = Comparator
-            .comparingInt((Entry e) -> -e.pod.priority)
-            .thenComparing(e -> e.pod.creationTimestamp)
-            .thenComparingLong(e -> e.seq);
+    /** Higher priority first, then older pods, then first queued (written out: it runs for every heap step). */
+    private static final Comparator<Entry> ACTIVE_ORDER = (a, b) -> {
+        int c = Integer.compare(b.pod.priority, a.pod.priority);
+        if (c == 0) {
+            c = a.pod.creationTimestamp.compareTo(b.pod.creationTimestamp);
+        }
+        return c != 0 ? c : Long.compare(a.seq, b.seq);
+    };
 
     private final Clock clock;
     private final PriorityQueue<Entry> active = new PriorityQueue<>(ACTIVE_ORDER);

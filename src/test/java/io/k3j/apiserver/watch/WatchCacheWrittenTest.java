@@ -45,43 +45,52 @@ class WatchCacheWrittenTest {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    private static ObjectNode offer(String value, long rev) {
+    /** The object for {@code json(value)}, marked so that a test sees whether the cache took it. */
+    private static ObjectNode marked(String value) {
         ObjectNode o = (ObjectNode) Json.tree(json(value));
-        ((ObjectNode) o.get("metadata")).put("resourceVersion", Long.toString(rev)).put("offered", true);
+        ((ObjectNode) o.get("metadata")).put("offered", true);
         return o;
     }
 
+    private boolean takenFromOffer() {
+        return cache.get(KEY).object().at("/metadata/offered").asBoolean(false);
+    }
+
     @Test
-    void anOfferForTheNextRevisionIsTakenAndAStaleOneDropped() {
+    void anOfferIsTakenForTheEventOfItsOwnBytesOnly() {
         long first = backend.create(KEY, json("1"), 0);
         await().until(() -> cache.revision() >= first);
-        assertThat(cache.get(KEY).object().at("/metadata/offered").isMissingNode()).as("parsed").isTrue();
-        cache.written(KEY, offer("2", first + 1), first + 1);
-        long second = backend.update(KEY, json("2"), first, 0);
-        assertThat(second).isEqualTo(first + 1);
+        assertThat(takenFromOffer()).as("parsed").isFalse();
+
+        byte[] two = json("2");
+        cache.offer(KEY, marked("2"), two);
+        long second = backend.update(KEY, two, first, 0);
         await().until(() -> cache.revision() >= second);
-        assertThat(cache.get(KEY).object().at("/metadata/offered").asBoolean()).isTrue();
+        assertThat(takenFromOffer()).isTrue();
+        assertThat(cache.get(KEY).object().at("/metadata/resourceVersion").asString())
+                .isEqualTo(Long.toString(second));
+        assertThat(Json.frozen(cache.get(KEY).object())).isTrue();
         assertThat(cache.offers()).isZero();
-        cache.written(KEY, offer("2", second), second);
-        assertThat(cache.offers()).as("its event was applied already").isZero();
-        // an offer for a revision another key's write takes: waits, and goes with the key's next event
-        long other = second + 1;
-        cache.written(KEY, offer("9", other), other);
-        assertThat(backend.create(KEY + "-other", json("x"), 0)).isEqualTo(other);
-        await().until(() -> cache.revision() >= other);
-        assertThat(cache.offers()).isEqualTo(1);
+
+        // another write's event (other bytes) leaves the offer waiting for its own
+        WatchCache.Offer nine = cache.offer(KEY, marked("9"), json("9"));
         long third = backend.update(KEY, json("3"), second, 0);
         await().until(() -> cache.revision() >= third);
         assertThat(cache.get(KEY).object().at("/data/v").asString()).isEqualTo("3");
-        assertThat(cache.get(KEY).object().at("/metadata/offered").isMissingNode()).isTrue();
+        assertThat(takenFromOffer()).isFalse();
+        assertThat(cache.offers()).isEqualTo(1);
+        // a failed write withdraws its offer, which is then not taken for equal bytes
+        cache.withdraw(nine);
         assertThat(cache.offers()).isZero();
-        // and with a deletion
-        long another = third + 1;
-        cache.written(KEY, offer("9", another), another);
-        backend.update(KEY + "-other", json("y"), other, 0);
-        long deleted = backend.delete(KEY, 0).revision();
-        await().until(() -> cache.revision() >= deleted);
-        assertThat(cache.get(KEY)).isNull();
+        long fourth = backend.update(KEY, json("9"), third, 0);
+        await().until(() -> cache.revision() >= fourth);
+        assertThat(takenFromOffer()).isFalse();
+        // equal bytes in another array are the same write
+        cache.offer(KEY, marked("5"), json("5"));
+        long fifth = backend.update(KEY, json("5"), fourth, 0);
+        await().until(() -> cache.revision() >= fifth);
+        assertThat(takenFromOffer()).isTrue();
+        assertThat(cache.offer(KEY, null, json("6"))).isNull();
         assertThat(cache.offers()).isZero();
     }
 }
