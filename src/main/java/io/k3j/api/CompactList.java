@@ -58,10 +58,13 @@ final class CompactList extends AbstractList<JsonNode> implements RandomAccess {
 
     @Override
     public JsonNode set(int index, JsonNode element) {
-        if (frozen) {
-            changing();
-        }
         JsonNode old = get(index);
+        if (frozen) {
+            if (!old.equals(element)) {
+                changing();
+            }
+            return old;
+        }
         elements[index] = element;
         return old;
     }

@@ -138,6 +138,15 @@ public final class Json {
         return node;
     }
 
+    /** A new object holding the same member nodes as {@code object} (frozen ones stay frozen). */
+    public static ObjectNode shallowCopy(ObjectNode object) {
+        ObjectNode copy = object();
+        for (java.util.Map.Entry<String, JsonNode> e : object.properties()) {
+            copy.set(e.getKey(), e.getValue());
+        }
+        return copy;
+    }
+
     /** Whether {@code node} is an object or array frozen by {@link #freeze}. */
     public static boolean frozen(JsonNode node) {
         if (node instanceof ObjectNode object) {

@@ -23,7 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
  * fields is mostly empty ones), for which a hash map with its table and linked entries costs
  * several times the members themselves. Same contract as {@code LinkedHashMap}: putting an
  * existing name keeps its place. A map can be frozen ({@link Json#freeze}): every change then
- * fails, so that one tree can be shared by readers. Not thread-safe while it can change.
+ * fails (putting a value equal to the one held is no change), so that one tree can be shared by
+ * readers. Not thread-safe while it can change.
  */
 final class SmallOrderedMap implements Map<String, JsonNode> {
 
@@ -117,17 +118,20 @@ final class SmallOrderedMap implements Map<String, JsonNode> {
     @Override
     public JsonNode put(String name, JsonNode value) {
         if (large != null) {
-            if (frozen()) {
+            if (frozen() && !Objects.equals(large.get(name), value)) {
                 changing();
             }
-            return large.put(name, value);
+            return frozen() ? large.get(name) : large.put(name, value);
         }
         int i = indexOf(name);
         if (i >= 0) {
-            if (frozen()) {
-                changing();
-            }
             JsonNode old = (JsonNode) slots[2 * i + 1];
+            if (frozen()) {
+                if (!old.equals(value)) {
+                    changing();
+                }
+                return old;
+            }
             slots[2 * i + 1] = value;
             return old;
         }

@@ -130,6 +130,11 @@ class SmallOrderedMapTest {
                 () -> many.remove("f2"),
                 () -> many.properties().iterator().next().setValue(IntNode.valueOf(1)));
         assertThat(many.remove("absent")).isNull();
+        // putting what is there already is no change
+        labels.put("x", "1");
+        many.put("f1", 1);
+        list.set(0, IntNode.valueOf(1));
+        assertThat(tree.at("/metadata/labels/x").asString()).isEqualTo("1");
         assertThat(labels.remove("absent")).isNull();
         for (Runnable change : changes) {
             assertThatThrownBy(change::run).isInstanceOf(UnsupportedOperationException.class);

@@ -1,6 +1,7 @@
 package io.k3j.agent.simulated;
 
 import io.k3j.api.ApiException;
+import io.k3j.api.Json;
 import io.k3j.api.Meta;
 import io.k3j.client.ApiClient;
 import io.k3j.client.DeleteOptions;
@@ -374,14 +375,20 @@ public final class SimulatedNodes implements AutoCloseable {
         return status;
     }
 
-    /** Replaces the pod's status through pods/status with the resourceVersion read; re-reads on 409. */
+    /**
+     * Replaces the pod's status through pods/status with the resourceVersion read; re-reads on 409.
+     * The body is the status and the metadata naming the pod: the subresource takes nothing else.
+     */
     private void writeStatus(ObjectNode pod, UnaryOperator<ObjectNode> status) {
         ObjectNode current = pod;
         for (int attempt = 0; ; attempt++) {
-            ObjectNode copy = current.deepCopy();
-            copy.set("status", status.apply(current));
+            ObjectNode body = Json.object();
+            body.put("apiVersion", "v1").put("kind", "Pod");
+            body.putObject("metadata").put("name", Meta.name(current)).put("namespace", Meta.namespace(current))
+                    .put("uid", Meta.uid(current)).put("resourceVersion", Meta.resourceVersion(current));
+            body.set("status", status.apply(current));
             try {
-                client.updateStatus(PODS, Meta.namespace(current), copy);
+                client.updateStatus(PODS, Meta.namespace(current), body);
                 return;
             } catch (ApiException e) {
                 if (e.status().code() != 409 || attempt >= CONFLICT_RETRIES) {

@@ -76,7 +76,7 @@ final class BindingHandler {
         String uid = binding.path("metadata").path("uid").asString("");
         String rv = binding.path("metadata").path("resourceVersion").asString("");
         Map<String, String> annotations = Meta.stringMap(binding, "annotations");
-        pods.patch(ns, name, pod -> {
+        pods.rewrite(ns, name, pod -> {
             if (!uid.isEmpty() && !uid.equals(Meta.uid(pod))) {
                 throw new ApiException(Status.conflict("", "pods", name, "Precondition failed: UID in precondition: "
                         + uid + ", UID in object meta: " + Meta.uid(pod)));
@@ -94,17 +94,16 @@ final class BindingHandler {
                 throw new ApiException(Status.conflict("", "pods", name, "pod " + name
                         + " is already assigned to node \"" + bound + "\""));
             }
-            ObjectNode spec = pod.has("spec") && pod.get("spec").isObject() ? (ObjectNode) pod.get("spec")
-                    : pod.putObject("spec");
-            spec.put("nodeName", node);
+            // the pod is shared: copy the objects on the way to what changes
+            ObjectNode assigned = Json.shallowCopy(pod);
+            ObjectNode meta = ownObject(assigned, "metadata");
+            ownObject(assigned, "spec").put("nodeName", node);
             if (!annotations.isEmpty()) {
-                ObjectNode meta = Meta.metadata(pod);
-                ObjectNode a = meta.has("annotations") && meta.get("annotations").isObject()
-                        ? (ObjectNode) meta.get("annotations") : meta.putObject("annotations");
+                ObjectNode a = ownObject(meta, "annotations");
                 annotations.forEach(a::put);
             }
-            scheduled(pod, clock);
-            return pod;
+            scheduled(ownObject(assigned, "status"), clock);
+            return assigned;
         }, "binding", dryRun, manager);
         ObjectNode status = Json.object();
         status.put("kind", "Status");
@@ -130,12 +129,22 @@ final class BindingHandler {
         return causes;
     }
 
-    /** Sets condition PodScheduled True, keeping its transition time when it already was True. */
-    private static void scheduled(ObjectNode pod, Clock clock) {
-        ObjectNode status = pod.has("status") && pod.get("status").isObject() ? (ObjectNode) pod.get("status")
-                : pod.putObject("status");
-        ArrayNode conditions = status.has("conditions") && status.get("conditions").isArray()
-                ? (ArrayNode) status.get("conditions") : status.putArray("conditions");
+    /** A copy of {@code parent}'s object member {@code field} (a new one when absent) put in its place. */
+    private static ObjectNode ownObject(ObjectNode parent, String field) {
+        ObjectNode own = parent.get(field) instanceof ObjectNode o ? Json.shallowCopy(o) : Json.object();
+        parent.set(field, own);
+        return own;
+    }
+
+    /** Sets condition PodScheduled True in {@code status} (its own), keeping its transition time when it already was True. */
+    private static void scheduled(ObjectNode status, Clock clock) {
+        ArrayNode conditions = io.k3j.api.CompactNodeFactory.INSTANCE.arrayNode();
+        if (status.get("conditions") instanceof ArrayNode old) {
+            for (JsonNode c : old) {
+                conditions.add(c.path("type").asString("").equals("PodScheduled") ? c.deepCopy() : c);
+            }
+        }
+        status.set("conditions", conditions);
         String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
         for (JsonNode c : conditions) {
             if (c.path("type").asString("").equals("PodScheduled") && c instanceof ObjectNode o) {

@@ -374,10 +374,19 @@ public final class GenericStore {
      */
     public ObjectNode patch(String namespace, String name, UnaryOperator<ObjectNode> change, String subresource,
                             boolean dryRun, String manager) {
+        return rewrite(namespace, name, current -> change.apply(current.deepCopy()), subresource, dryRun, manager);
+    }
+
+    /**
+     * Like {@link #patch}, for a change that copies only what it changes: {@code edit} is given the
+     * current object, frozen ({@link Json#freeze}), and returns the object to write, which may hold
+     * members of the current one (they stay frozen) but whose top level and metadata are its own.
+     */
+    public ObjectNode rewrite(String namespace, String name, java.util.function.Function<ObjectNode, ObjectNode> edit,
+                              String subresource, boolean dryRun, String manager) {
         for (int attempt = 0; ; attempt++) {
             try {
-                return write(namespace, name, current -> change.apply(current.deepCopy()), 0, subresource, dryRun, true,
-                        manager, false, attempt == 0);
+                return write(namespace, name, edit, 0, subresource, dryRun, true, manager, false, attempt == 0);
             } catch (ConflictRetry retry) {
                 if (attempt >= PATCH_RETRIES) {
                     throw new ApiException(Status.conflict(type.group(), type.resource(), name,
@@ -503,7 +512,7 @@ public final class GenericStore {
         KeyValue kv = backend.get(key, 0).orElseThrow(() -> notFound(name));
         ObjectNode obj = Json.readStored(kv.value());
         Meta.metadata(obj).put("resourceVersion", Long.toString(kv.modRevision()));
-        return new Current(obj, kv.modRevision(), false);
+        return new Current(Json.freeze(obj), kv.modRevision(), false);
     }
 
     /**
@@ -549,7 +558,7 @@ public final class GenericStore {
             updated = merged;
             meta = Meta.metadata(updated);
         } else if ("status".equals(subresource)) {
-            ObjectNode merged = old.deepCopy();
+            ObjectNode merged = sharing(old, null);
             JsonNode status = updated.get("status");
             if (status == null) {
                 merged.remove("status");
@@ -608,7 +617,7 @@ public final class GenericStore {
             admission.validate(attrs);
         }
         meta.remove("resourceVersion");
-        ObjectNode oldStored = withoutResourceVersion(old);
+        ObjectNode oldStored = sharing(old, "resourceVersion");
         if (!applied) {
             fieldManager.update(oldStored, updated, manager, subresource, now());
         }
@@ -650,14 +659,18 @@ public final class GenericStore {
         }
     }
 
-    /** The object as stored, without its resourceVersion: a new top and metadata sharing the members of {@code object}. */
-    private static ObjectNode withoutResourceVersion(ObjectNode object) {
+    /**
+     * A new object and metadata holding the members of {@code object} (the same nodes, which stay
+     * frozen where they are), without the metadata field {@code dropped} (null: none): for a write
+     * that changes only top-level members and metadata.
+     */
+    private static ObjectNode sharing(ObjectNode object, String dropped) {
         ObjectNode copy = Json.object();
         for (java.util.Map.Entry<String, JsonNode> e : object.properties()) {
             if (e.getKey().equals("metadata") && e.getValue() instanceof ObjectNode meta) {
                 ObjectNode m = copy.putObject("metadata");
                 for (java.util.Map.Entry<String, JsonNode> me : meta.properties()) {
-                    if (!me.getKey().equals("resourceVersion")) {
+                    if (!me.getKey().equals(dropped)) {
                         m.set(me.getKey(), me.getValue());
                     }
                 }
