@@ -23,6 +23,8 @@ public final class PathElement implements Comparable<PathElement> {
 
     private static final int CACHE_LIMIT = 8192;
     private static final ConcurrentHashMap<String, PathElement> FIELDS = new ConcurrentHashMap<>();
+    /** Elements read from managedFields, by their text: every write reads them all. */
+    private static final ConcurrentHashMap<String, PathElement> PARSED = new ConcurrentHashMap<>();
 
     private final Kind kind;
     private final String text;
@@ -75,6 +77,21 @@ public final class PathElement implements Comparable<PathElement> {
 
     /** Parses the FieldsV1 form; malformed text raises {@link IllegalArgumentException}. */
     public static PathElement parse(String text) {
+        PathElement known = PARSED.get(text);
+        if (known != null) {
+            return known;
+        }
+        PathElement parsed = parseText(text);
+        if (parsed.value != null) {
+            Json.freeze(parsed.value);
+        }
+        if (text.length() <= 256 && PARSED.size() < CACHE_LIMIT) {
+            PARSED.putIfAbsent(text, parsed);
+        }
+        return parsed;
+    }
+
+    private static PathElement parseText(String text) {
         if (text.length() < 2 || text.charAt(1) != ':') {
             throw new IllegalArgumentException("unexpected path element " + text);
         }
