@@ -12,6 +12,28 @@ public final class Meta {
     }
 
     /** The object's metadata, created empty if missing or not an object. */
+    /**
+     * A new object and metadata holding the members of {@code object} (the same nodes: frozen ones
+     * stay frozen), without the metadata field {@code dropped} (null: none). For a reader or a
+     * write that changes only top-level members and metadata.
+     */
+    public static ObjectNode sharingWithout(ObjectNode object, String dropped) {
+        ObjectNode copy = Json.object();
+        for (java.util.Map.Entry<String, JsonNode> e : object.properties()) {
+            if (e.getKey().equals("metadata") && e.getValue() instanceof ObjectNode meta) {
+                ObjectNode m = copy.putObject("metadata");
+                for (java.util.Map.Entry<String, JsonNode> me : meta.properties()) {
+                    if (!me.getKey().equals(dropped)) {
+                        m.set(me.getKey(), me.getValue());
+                    }
+                }
+            } else {
+                copy.set(e.getKey(), e.getValue());
+            }
+        }
+        return copy;
+    }
+
     public static ObjectNode metadata(ObjectNode obj) {
         JsonNode m = obj.get("metadata");
         if (m instanceof ObjectNode o) {

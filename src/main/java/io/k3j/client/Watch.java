@@ -2,12 +2,12 @@ package io.k3j.client;
 
 import io.k3j.api.ApiException;
 import io.k3j.api.Json;
+import io.k3j.api.Meta;
 import io.k3j.api.Status;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -55,21 +55,8 @@ public final class Watch implements Iterator<WatchEvent>, AutoCloseable {
      * cache shares its own) is not copied: the result is a frozen object sharing its members.
      */
     static ObjectNode copyWithoutManagedFields(ObjectNode object) {
-        boolean share = Json.frozen(object);
-        ObjectNode copy = Json.object();
-        for (Map.Entry<String, JsonNode> e : object.properties()) {
-            if (e.getKey().equals("metadata") && e.getValue() instanceof ObjectNode meta) {
-                ObjectNode m = copy.putObject("metadata");
-                for (Map.Entry<String, JsonNode> me : meta.properties()) {
-                    if (!me.getKey().equals("managedFields")) {
-                        m.set(me.getKey(), share ? me.getValue() : me.getValue().deepCopy());
-                    }
-                }
-            } else {
-                copy.set(e.getKey(), share ? e.getValue() : e.getValue().deepCopy());
-            }
-        }
-        return share ? Json.freeze(copy) : copy;
+        return Json.frozen(object) ? Json.freeze(Meta.sharingWithout(object, "managedFields"))
+                : Meta.sharingWithout(object.deepCopy(), "managedFields");
     }
 
     /** The resourceVersion of the last event read, or the one the watch started from. */

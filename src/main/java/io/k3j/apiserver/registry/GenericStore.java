@@ -31,7 +31,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -488,9 +487,9 @@ public final class GenericStore {
     }
 
     /**
-     * The object a write starts from (its resourceVersion set; the watch cache's frozen object, or a
-     * private one read from the datastore, never changed by the write), its revision, and whether
-     * it came from the watch cache.
+     * The object a write starts from (its resourceVersion set; the watch cache's object or the
+     * datastore's, frozen either way: the write never changes it), its revision, and whether it
+     * came from the watch cache.
      */
     private record Current(ObjectNode object, long modRevision, boolean cached) {
     }
@@ -558,7 +557,7 @@ public final class GenericStore {
             updated = merged;
             meta = Meta.metadata(updated);
         } else if ("status".equals(subresource)) {
-            ObjectNode merged = sharing(old, null);
+            ObjectNode merged = Meta.sharingWithout(old, null);
             JsonNode status = updated.get("status");
             if (status == null) {
                 merged.remove("status");
@@ -617,7 +616,7 @@ public final class GenericStore {
             admission.validate(attrs);
         }
         meta.remove("resourceVersion");
-        ObjectNode oldStored = sharing(old, "resourceVersion");
+        ObjectNode oldStored = Meta.sharingWithout(old, "resourceVersion");
         if (!applied) {
             fieldManager.update(oldStored, updated, manager, subresource, now());
         }
@@ -660,28 +659,6 @@ public final class GenericStore {
     }
 
     /**
-     * A new object and metadata holding the members of {@code object} (the same nodes, which stay
-     * frozen where they are), without the metadata field {@code dropped} (null: none): for a write
-     * that changes only top-level members and metadata.
-     */
-    private static ObjectNode sharing(ObjectNode object, String dropped) {
-        ObjectNode copy = Json.object();
-        for (java.util.Map.Entry<String, JsonNode> e : object.properties()) {
-            if (e.getKey().equals("metadata") && e.getValue() instanceof ObjectNode meta) {
-                ObjectNode m = copy.putObject("metadata");
-                for (java.util.Map.Entry<String, JsonNode> me : meta.properties()) {
-                    if (!me.getKey().equals(dropped)) {
-                        m.set(me.getKey(), me.getValue());
-                    }
-                }
-            } else {
-                copy.set(e.getKey(), e.getValue());
-            }
-        }
-        return copy;
-    }
-
-    /**
      * Deletes an object: immediately when it has no finalizers, otherwise by setting its
      * deletionTimestamp (finalizers are added first for Orphan and Foreground propagation).
      * Returns the object as deleted or as marked.
@@ -702,7 +679,8 @@ public final class GenericStore {
                         "Precondition failed: ResourceVersion in precondition: " + opts.preconditionResourceVersion()
                                 + ", ResourceVersion in object meta: " + kv.modRevision()));
             }
-            boolean finalizersChanged = applyPropagationFinalizers(meta, opts.propagationPolicy());
+            boolean finalizersChanged = PropagationFinalizers.apply(meta, opts.propagationPolicy(),
+                    PropagationFinalizers.orphansByDefault(type));
             boolean needsMark = Meta.hasFinalizers(obj)
                     || type.strategy() instanceof GracefulDeletion graceful && graceful.holdsDeletion(obj);
             String ns = type.namespaced() ? namespace : null;
@@ -752,66 +730,6 @@ public final class GenericStore {
                 throw notFound(name);
             }
         }
-    }
-
-    /**
-     * Brings the garbage collector's finalizers in line with a delete's propagation policy, as
-     * upstream does: Orphan adds "orphan" (and drops "foregroundDeletion"), Foreground the
-     * reverse, Background drops both; without a policy the finalizers already there stay, and a
-     * kind whose legacy default is to orphan (core/v1 replicationcontrollers) gets "orphan".
-     * Returns whether the finalizers changed.
-     */
-    private boolean applyPropagationFinalizers(ObjectNode meta, String policy) {
-        List<String> finalizers = new ArrayList<>();
-        if (meta.get("finalizers") instanceof ArrayNode arr) {
-            for (JsonNode f : arr) {
-                finalizers.add(f.asString(""));
-            }
-        }
-        boolean hadOrphan = finalizers.contains(ORPHAN_FINALIZER);
-        boolean hadForeground = finalizers.contains(FOREGROUND_FINALIZER);
-        boolean orphan;
-        boolean foreground;
-        switch (policy == null ? "" : policy) {
-            case "Orphan" -> {
-                orphan = true;
-                foreground = false;
-            }
-            case "Foreground" -> {
-                orphan = false;
-                foreground = true;
-            }
-            case "Background" -> {
-                orphan = false;
-                foreground = false;
-            }
-            default -> {
-                foreground = hadForeground;
-                orphan = hadOrphan || !hadForeground && !meta.hasNonNull("deletionTimestamp") && orphansByDefault();
-            }
-        }
-        if (orphan == hadOrphan && foreground == hadForeground) {
-            return false;
-        }
-        finalizers.removeIf(f -> f.equals(ORPHAN_FINALIZER) || f.equals(FOREGROUND_FINALIZER));
-        if (orphan) {
-            finalizers.add(ORPHAN_FINALIZER);
-        }
-        if (foreground) {
-            finalizers.add(FOREGROUND_FINALIZER);
-        }
-        if (finalizers.isEmpty()) {
-            meta.remove("finalizers");
-        } else {
-            ArrayNode arr = meta.putArray("finalizers");
-            finalizers.forEach(arr::add);
-        }
-        return true;
-    }
-
-    /** Upstream's legacy default garbage-collection policy: core/v1 replication controllers orphan. */
-    private boolean orphansByDefault() {
-        return type.group().isEmpty() && type.resource().equals("replicationcontrollers");
     }
 
     /** Deletes every object of a list (deletecollection); returns what was deleted or marked. */
