@@ -112,26 +112,14 @@ public final class Json {
      * so the walk stops at frozen subtrees. Returns {@code node}.
      */
     public static <T extends JsonNode> T freeze(T node) {
-        if (node instanceof ObjectNode object) {
-            SmallOrderedMap map = SmallOrderedMap.of(object);
-            if (map != null && map.frozen()) {
-                return node;
+        if (node.isContainer() && !frozen(node)) {
+            for (JsonNode child : node) {
+                freeze(child);
             }
-            for (JsonNode member : object.values()) {
-                freeze(member);
-            }
-            if (map != null) {
+            if (node instanceof ObjectNode object && SmallOrderedMap.of(object) instanceof SmallOrderedMap map) {
                 map.freeze();
-            }
-        } else if (node instanceof tools.jackson.databind.node.ArrayNode array) {
-            CompactList list = CompactList.of(array);
-            if (list != null && list.frozen()) {
-                return node;
-            }
-            for (JsonNode element : array.values()) {
-                freeze(element);
-            }
-            if (list != null) {
+            } else if (node instanceof tools.jackson.databind.node.ArrayNode array
+                    && CompactList.of(array) instanceof CompactList list) {
                 list.freeze();
             }
         }
@@ -150,14 +138,10 @@ public final class Json {
     /** Whether {@code node} is an object or array frozen by {@link #freeze}. */
     public static boolean frozen(JsonNode node) {
         if (node instanceof ObjectNode object) {
-            SmallOrderedMap map = SmallOrderedMap.of(object);
-            return map != null && map.frozen();
+            return SmallOrderedMap.of(object) instanceof SmallOrderedMap map && map.frozen();
         }
-        if (node instanceof tools.jackson.databind.node.ArrayNode array) {
-            CompactList list = CompactList.of(array);
-            return list != null && list.frozen();
-        }
-        return false;
+        return node instanceof tools.jackson.databind.node.ArrayNode array
+                && CompactList.of(array) instanceof CompactList list && list.frozen();
     }
 
     /** Parses stored bytes, which are always an object. */

@@ -18,18 +18,13 @@ public final class Meta {
      * write that changes only top-level members and metadata.
      */
     public static ObjectNode sharingWithout(ObjectNode object, String dropped) {
-        ObjectNode copy = Json.object();
-        for (java.util.Map.Entry<String, JsonNode> e : object.properties()) {
-            if (e.getKey().equals("metadata") && e.getValue() instanceof ObjectNode meta) {
-                ObjectNode m = copy.putObject("metadata");
-                for (java.util.Map.Entry<String, JsonNode> me : meta.properties()) {
-                    if (!me.getKey().equals(dropped)) {
-                        m.set(me.getKey(), me.getValue());
-                    }
-                }
-            } else {
-                copy.set(e.getKey(), e.getValue());
+        ObjectNode copy = Json.shallowCopy(object);
+        if (object.get("metadata") instanceof ObjectNode meta) {
+            ObjectNode m = Json.shallowCopy(meta);
+            if (dropped != null) {
+                m.remove(dropped);
             }
+            copy.set("metadata", m);
         }
         return copy;
     }

@@ -118,10 +118,14 @@ final class SmallOrderedMap implements Map<String, JsonNode> {
     @Override
     public JsonNode put(String name, JsonNode value) {
         if (large != null) {
-            if (frozen() && !Objects.equals(large.get(name), value)) {
-                changing();
+            if (frozen()) {
+                JsonNode held = large.get(name);
+                if (!Objects.equals(held, value)) {
+                    changing();
+                }
+                return held;
             }
-            return frozen() ? large.get(name) : large.put(name, value);
+            return large.put(name, value);
         }
         int i = indexOf(name);
         if (i >= 0) {
@@ -230,23 +234,7 @@ final class SmallOrderedMap implements Map<String, JsonNode> {
 
             @Override
             public Iterator<String> iterator() {
-                Iterator<Map.Entry<String, JsonNode>> entries = entryIterator();
-                return new Iterator<>() {
-                    @Override
-                    public boolean hasNext() {
-                        return entries.hasNext();
-                    }
-
-                    @Override
-                    public String next() {
-                        return entries.next().getKey();
-                    }
-
-                    @Override
-                    public void remove() {
-                        entries.remove();
-                    }
-                };
+                return new Projection<>(Map.Entry::getKey);
             }
         };
     }
@@ -261,25 +249,34 @@ final class SmallOrderedMap implements Map<String, JsonNode> {
 
             @Override
             public Iterator<JsonNode> iterator() {
-                Iterator<Map.Entry<String, JsonNode>> entries = entryIterator();
-                return new Iterator<>() {
-                    @Override
-                    public boolean hasNext() {
-                        return entries.hasNext();
-                    }
-
-                    @Override
-                    public JsonNode next() {
-                        return entries.next().getValue();
-                    }
-
-                    @Override
-                    public void remove() {
-                        entries.remove();
-                    }
-                };
+                return new Projection<>(Map.Entry::getValue);
             }
         };
+    }
+
+    /** The entries' keys or values, removing through the entry iterator. */
+    private final class Projection<T> implements Iterator<T> {
+        private final Iterator<Map.Entry<String, JsonNode>> entries = entryIterator();
+        private final java.util.function.Function<Map.Entry<String, JsonNode>, T> part;
+
+        Projection(java.util.function.Function<Map.Entry<String, JsonNode>, T> part) {
+            this.part = part;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return entries.hasNext();
+        }
+
+        @Override
+        public T next() {
+            return part.apply(entries.next());
+        }
+
+        @Override
+        public void remove() {
+            entries.remove();
+        }
     }
 
     private Iterator<Map.Entry<String, JsonNode>> entryIterator() {

@@ -145,10 +145,10 @@ public final class GenericStore {
         String prefix = type.prefix(namespace);
         String rv = opts.resourceVersion();
         if (opts.continueToken() != null && !opts.continueToken().isEmpty()) {
-            return continueList(prefix, opts);
+            return DatastoreList.continued(backend, prefix, opts);
         }
         if ("Exact".equals(opts.resourceVersionMatch())) {
-            return exactList(prefix, opts, parseRevision(rv));
+            return DatastoreList.read(backend, prefix, null, opts, parseRevision(rv), false);
         }
         if (rv == null || rv.isEmpty()) {
             cache.waitConsistent();
@@ -165,65 +165,6 @@ public final class GenericStore {
         }
         Long remaining = page.more() && !opts.selective() ? page.remaining() : null;
         return new ListPage(items, page.revision(), token, remaining, encoded);
-    }
-
-    private ListPage continueList(String prefix, ListOptions opts) {
-        ContinueToken token = ContinueToken.decode(opts.continueToken());
-        if (!token.startAfter().startsWith(prefix)) {
-            throw new ApiException(Status.badRequest("continue key is not valid: it does not belong to this list"));
-        }
-        return datastoreList(prefix, token.startAfter(), opts, token.revision(), true);
-    }
-
-    private ListPage exactList(String prefix, ListOptions opts, long revision) {
-        return datastoreList(prefix, null, opts, revision, false);
-    }
-
-    private ListPage datastoreList(String prefix, String startAfter, ListOptions opts, long revision,
-                                   boolean continuing) {
-        List<ObjectNode> items = new ArrayList<>();
-        String after = startAfter;
-        String lastKey = null;
-        boolean more = false;
-        try {
-            scan:
-            do {
-                ListResult r = backend.list(prefix, after, 500, revision);
-                List<KeyValue> kvs = r.kvs();
-                for (int i = 0; i < kvs.size(); i++) {
-                    KeyValue kv = kvs.get(i);
-                    lastKey = kv.key();
-                    ObjectNode obj = Json.readStored(kv.value());
-                    Meta.metadata(obj).put("resourceVersion", Long.toString(kv.modRevision()));
-                    if (opts.filter().matches(obj)) {
-                        items.add(obj);
-                    }
-                    if (opts.limit() > 0 && items.size() >= opts.limit()) {
-                        more = i < kvs.size() - 1 || r.more();
-                        break scan;
-                    }
-                }
-                after = r.continueAfter();
-            } while (after != null);
-        } catch (CompactedException e) {
-            if (continuing) {
-                throw new ApiException(Status.expired("The provided continue parameter is too old to display a"
-                        + " consistent list result. You can start a new list without the continue parameter, or use"
-                        + " the continue token in this response to retrieve the remainder of the results."
-                        + " Continuing with the provided token results in an inconsistent list - objects that were"
-                        + " created, modified, or deleted between the time the first chunk was returned and now may"
-                        + " show up in the list."));
-            }
-            throw new ApiException(Status.expired("too old resource version: " + revision + " ("
-                    + e.compactRevision() + ")"));
-        } catch (io.k3j.storage.StorageException e) {
-            if (e.getMessage() != null && e.getMessage().contains("in the future")) {
-                throw new ApiException(Status.tooLargeResourceVersion(revision, backend.currentRevision()));
-            }
-            throw e;
-        }
-        String token = more && lastKey != null ? new ContinueToken(revision, lastKey).encode() : null;
-        return new ListPage(items, revision, token, null);
     }
 
     public CacheWatcher watch(String namespace, ListOptions opts, boolean initialEvents, WatchSink sink) {

@@ -130,7 +130,7 @@ public final class WatchCache implements WatchListener, AutoCloseable {
     /** The object offered for the bytes of this event, or the stored JSON parsed. */
     private CachedObject decodeWritten(KeyValue kv) {
         Offer offered = written.get(kv.key());
-        if (offered != null && (offered.stored() == kv.value() || java.util.Arrays.equals(offered.stored(), kv.value()))
+        if (offered != null && java.util.Arrays.equals(offered.stored(), kv.value())
                 && written.remove(kv.key(), offered)) {
             ObjectNode obj = offered.object();
             Meta.metadata(obj).put("resourceVersion", Long.toString(kv.modRevision()));
