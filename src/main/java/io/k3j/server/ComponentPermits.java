@@ -1,6 +1,7 @@
 package io.k3j.server;
 
 import io.k3j.apiserver.http.RequestGauge;
+import io.k3j.storage.CommitWait;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -11,7 +12,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * guaranteed share of the components' work, and an idle API server lends the components the
  * rest (a small stand-in for upstream's API priority and fairness, which ranks controllers below
  * users and lets a busy level borrow from idle ones). Counts remote requests as the HTTP server's
- * {@link RequestGauge}. Thread-safe.
+ * {@link RequestGauge}. A permit bounds CPU work: it is given back while its request waits for a
+ * datastore commit (see {@link Permit}). Thread-safe.
  */
 public final class ComponentPermits implements RequestGauge {
 
@@ -35,8 +37,48 @@ public final class ComponentPermits implements RequestGauge {
         return new ComponentPermits(2 * cores, 8 * cores);
     }
 
-    /** Blocks until a component request may enter the handlers. */
-    public void acquire() throws InterruptedException {
+    /**
+     * Blocks until a component request may enter the handlers, and returns its permit. Bound as
+     * the {@link CommitWait#HOOK} while the request is handled, the permit is given back for each
+     * wait for a commit, and taken again without waiting once the commit is done (for the short
+     * work that follows: a request that already wrote does not queue a second time).
+     */
+    public Permit acquire() throws InterruptedException {
+        take();
+        return new Permit();
+    }
+
+    /** One request's permit; used by the request's own thread only. */
+    public final class Permit implements CommitWait.Hook, AutoCloseable {
+
+        private boolean held = true;
+
+        private Permit() {
+        }
+
+        @Override
+        public void waiting() {
+            if (held) {
+                held = false;
+                release();
+            }
+        }
+
+        @Override
+        public void resumed() {
+            if (!held) {
+                held = true;
+                retake();
+            }
+        }
+
+        @Override
+        public void close() {
+            waiting();
+        }
+    }
+
+    private void take() throws InterruptedException {
         lock.lock();
         try {
             while (inUse >= limit()) {
@@ -48,7 +90,16 @@ public final class ComponentPermits implements RequestGauge {
         }
     }
 
-    public void release() {
+    private void retake() {
+        lock.lock();
+        try {
+            inUse++;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void release() {
         lock.lock();
         try {
             inUse--;

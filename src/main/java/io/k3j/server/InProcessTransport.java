@@ -7,6 +7,7 @@ import io.k3j.apiserver.http.ApiResponse;
 import io.k3j.apiserver.http.Handler;
 import io.k3j.api.Status;
 import io.k3j.client.Transport;
+import io.k3j.storage.CommitWait;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
@@ -66,33 +67,35 @@ public final class InProcessTransport implements Transport {
 
     @Override
     public Response send(Request request) throws IOException {
-        if (inFlight != null) {
-            try {
-                inFlight.acquire();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted waiting to send " + request.method() + " "
-                        + request.path());
-            }
+        if (inFlight == null) {
+            return respond(request);
         }
+        ComponentPermits.Permit permit;
         try {
-            ApiResponse r = handle(request);
-            if (r.stream() != null) {
-                try (Stream s = open(r, request)) {
-                    return new Response(s.status(), s.headers(), s.body().readAllBytes());
-                }
-            }
-            if (r.object() != null) {
-                // a cached read's object is the server's: the client gets its own copy
-                return new Response(r.status(), headers(r), null,
-                        r.sharesObject() ? r.object().deepCopy() : r.object());
-            }
-            return new Response(r.status(), headers(r), r.body());
-        } finally {
-            if (inFlight != null) {
-                inFlight.release();
+            permit = inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted waiting to send " + request.method() + " "
+                    + request.path());
+        }
+        try (permit) {
+            return ScopedValue.where(CommitWait.HOOK, permit).call(() -> respond(request));
+        }
+    }
+
+    private Response respond(Request request) throws IOException {
+        ApiResponse r = handle(request);
+        if (r.stream() != null) {
+            try (Stream s = open(r, request)) {
+                return new Response(s.status(), s.headers(), s.body().readAllBytes());
             }
         }
+        if (r.object() != null) {
+            // a cached read's object is the server's: the client gets its own copy
+            return new Response(r.status(), headers(r), null,
+                    r.sharesObject() ? r.object().deepCopy() : r.object());
+        }
+        return new Response(r.status(), headers(r), r.body());
     }
 
     @Override

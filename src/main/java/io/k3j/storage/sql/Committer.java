@@ -1,5 +1,6 @@
 package io.k3j.storage.sql;
 
+import io.k3j.storage.CommitWait;
 import io.k3j.storage.ConflictException;
 import io.k3j.storage.DeleteResult;
 import io.k3j.storage.Event;
@@ -91,7 +92,8 @@ final class Committer {
             }
         }
         try {
-            return op.result().join();
+            CompletableFuture<Object> result = op.result();
+            return result.isDone() ? result.join() : CommitWait.await(result::join);
         } catch (java.util.concurrent.CompletionException e) {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
