@@ -40,6 +40,14 @@ public final class ApiClient {
         return send("GET", r.path(namespace, name, null), Map.of(), null, null);
     }
 
+    /**
+     * Reads with {@code resourceVersion=0}: any version the server has at hand (its watch cache),
+     * as kubelets read their node before a status update.
+     */
+    public ObjectNode getCached(Resource r, String namespace, String name) {
+        return send("GET", r.path(namespace, name, null), Map.of("resourceVersion", List.of("0")), null, null);
+    }
+
     /** Reads a subresource ("status", "scale", …). */
     public ObjectNode get(Resource r, String namespace, String name, String subresource) {
         return send("GET", r.path(namespace, name, subresource), Map.of(), null, null);

@@ -68,6 +68,13 @@ class ApiClientIT {
         ((ObjectNode) got.get("data")).put("a", "2");
         ObjectNode updated = client.update(CM, "default", got);
         assertThat(updated.path("data").path("a").asString()).isEqualTo("2");
+        org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(
+                Meta.resourceVersion(client.getCached(CM, "default", "crud")))
+                .as("a cached read catches up with the write").isEqualTo(Meta.resourceVersion(updated)));
+        ObjectNode cached = client.getCached(CM, "default", "crud");
+        ((ObjectNode) cached.get("data")).put("a", "changed by the caller");
+        assertThat(client.getCached(CM, "default", "crud").path("data").path("a").asString())
+                .as("the caller's copy is its own").isEqualTo("2");
 
         // a write with the stale resourceVersion conflicts
         ObjectNode stale = configMap("crud", "a", "3");

@@ -28,6 +28,8 @@ final class NodeRegistrar {
     private final String kubeletVersion;
     private final Clock clock;
     private final Map<String, String> podCidrs = new ConcurrentHashMap<>();
+    /** Each node's lease as its last renewal wrote it (the client's own copies). */
+    private final Map<String, ObjectNode> leases = new ConcurrentHashMap<>();
 
     NodeRegistrar(ApiClient client, String kubeletVersion, Clock clock) {
         this.client = client;
@@ -122,29 +124,38 @@ final class NodeRegistrar {
         }
     }
 
+    /**
+     * Renews the node's lease as upstream's lease controller does: an update of the lease this
+     * node last wrote, read again only when that copy is missing or stale (409).
+     */
     void renewLease(ObjectNode node) {
         String name = Meta.name(node);
         Instant now = clock.instant();
+        ObjectNode lease = leases.get(name);
         for (int attempt = 0; ; attempt++) {
             try {
-                ObjectNode lease;
-                try {
-                    lease = client.get(LEASES, SimulatedStatus.NODE_LEASE_NAMESPACE, name);
-                } catch (ApiException e) {
-                    if (e.status().code() != 404) {
-                        throw e;
+                if (lease == null) {
+                    try {
+                        lease = client.get(LEASES, SimulatedStatus.NODE_LEASE_NAMESPACE, name);
+                    } catch (ApiException e) {
+                        if (e.status().code() != 404) {
+                            throw e;
+                        }
+                        leases.put(name, client.create(LEASES, SimulatedStatus.NODE_LEASE_NAMESPACE,
+                                SimulatedStatus.lease(node, now)));
+                        return;
                     }
-                    client.create(LEASES, SimulatedStatus.NODE_LEASE_NAMESPACE, SimulatedStatus.lease(node, now));
-                    return;
                 }
                 ObjectNode spec = lease.has("spec") && lease.get("spec").isObject()
                         ? (ObjectNode) lease.get("spec") : lease.putObject("spec");
                 spec.put("holderIdentity", name);
                 spec.put("leaseDurationSeconds", SimulatedStatus.LEASE_DURATION_SECONDS);
                 spec.put("renewTime", SimulatedStatus.microTime(now));
-                client.update(LEASES, SimulatedStatus.NODE_LEASE_NAMESPACE, lease);
+                leases.put(name, client.update(LEASES, SimulatedStatus.NODE_LEASE_NAMESPACE, lease));
                 return;
             } catch (ApiException e) {
+                leases.remove(name);
+                lease = null;
                 if ((e.status().code() != 409 && e.status().code() != 404) || attempt >= CONFLICT_RETRIES) {
                     throw e;
                 }

@@ -60,6 +60,11 @@ public final class SimulatedNodes implements AutoCloseable {
     public static final String HEARTBEAT_ANNOTATION = "k3j.io/simulated-heartbeat";
     static final String INTERVAL_PROPERTY = "k3j.simulated-heartbeat-interval";
     static final Duration STATUS_REFRESH = Duration.ofMinutes(1);
+    /**
+     * Pod syncs run at once: each real kubelet works on its own pods, so the simulated ones do
+     * not queue one node's pods behind another's (the server's component permits bound the CPU).
+     */
+    static final int KUBELET_WORKERS = 16;
     private static final int CONFLICT_RETRIES = 5;
     /** Enough for scale tests; pod ranges stay within 10.64.0.0/10 (see {@link PodIps}). */
     public static final int MAX_NODES = 5000;
@@ -138,7 +143,7 @@ public final class SimulatedNodes implements AutoCloseable {
                 Duration.ofMinutes(5), Indexers.pods());
         pods.dropManagedFields();
         RateLimitingQueue<String> queue = new RateLimitingQueue<>(RateLimiter.defaultControllerRateLimiter());
-        controller = new Controller("simulated-kubelet", queue, 2, this::syncPod);
+        controller = new Controller("simulated-kubelet", queue, KUBELET_WORKERS, this::syncPod);
         pods.addEventHandler(new ResourceEventHandler() {
             @Override
             public void onAdd(ObjectNode pod) {
@@ -239,7 +244,7 @@ public final class SimulatedNodes implements AutoCloseable {
                 try {
                     ObjectNode node;
                     try {
-                        node = client.get(NODES, null, n.name());
+                        node = client.getCached(NODES, null, n.name());
                     } catch (ApiException e) {
                         if (e.status().code() == 404) {
                             registrar.register(n);
