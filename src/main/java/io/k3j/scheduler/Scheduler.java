@@ -41,6 +41,7 @@ public final class Scheduler implements ManagedController {
     public static final String NAME = "default-scheduler";
     static final Resource PODS = Resource.core("pods");
     static final Resource NODES = Resource.core("nodes");
+    static final Resource PDBS = Resource.of("policy", "v1", "poddisruptionbudgets");
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
 
     private volatile boolean running;
@@ -79,7 +80,9 @@ public final class Scheduler implements ManagedController {
         cache = new SchedulerCache();
         queue = new SchedulingQueue(context.clock());
         algorithm = defaultAlgorithm();
-        preemption = new DefaultPreemption(algorithm);
+        SharedInformer budgets = context.informers().get(PDBS);
+        preemption = new DefaultPreemption(algorithm, () -> budgets.indexer().list().stream()
+                .map(DefaultPreemption.Budget::of).filter(java.util.Objects::nonNull).toList());
         binder = new Binder(context.client(), context.events().forComponent(NAME), context.clock());
         SharedInformer pods = context.informers().get(PODS);
         SharedInformer nodes = context.informers().get(NODES);
@@ -125,7 +128,7 @@ public final class Scheduler implements ManagedController {
                 }
             }
         });
-        loop = Thread.ofVirtual().name("scheduler").start(() -> run(pods, nodes));
+        loop = Thread.ofVirtual().name("scheduler").start(() -> run(pods, nodes, budgets));
         ticker = Thread.ofVirtual().name("scheduler-queue-flush").start(this::tick);
     }
 
@@ -195,9 +198,9 @@ public final class Scheduler implements ManagedController {
         queue.add(p);
     }
 
-    private void run(SharedInformer pods, SharedInformer nodes) {
+    private void run(SharedInformer pods, SharedInformer nodes, SharedInformer budgets) {
         try {
-            while (running && !(pods.hasSynced() && nodes.hasSynced())) {
+            while (running && !(pods.hasSynced() && nodes.hasSynced() && budgets.hasSynced())) {
                 Thread.sleep(20);
             }
             // the informers have listed; wait (briefly) until the handlers have seen what they listed too,

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.k3j.scheduler.cache.SchedulerCache;
 import io.k3j.scheduler.framework.PodInfo;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DefaultPreemptionTest {
@@ -48,6 +49,61 @@ class DefaultPreemptionTest {
         DefaultPreemption.Outcome o = run(prio("high", "2", 100, null), c);
         assertThat(o.node()).isEqualTo("b");
         assertThat(o.victims()).extracting(p -> p.name).containsExactlyInAnyOrder("b1", "b2");
+    }
+
+    static PodInfo labelled(String name, String cpu, int priority, String nodeName, String labels) {
+        return bound(Fixtures.pod(name, cpu, "", "'priority':" + priority, labels), nodeName);
+    }
+
+    static DefaultPreemption.Budget budget(String selector, int allowed, String disrupted) {
+        return DefaultPreemption.Budget.of(Fixtures.json("{'metadata':{'name':'b','namespace':'default'},"
+                + "'spec':{'selector':" + selector + "},'status':{'disruptionsAllowed':" + allowed
+                + ",'disruptedPods':{" + disrupted + "}}}"));
+    }
+
+    DefaultPreemption.Outcome run(PodInfo pod, SchedulerCache c, List<DefaultPreemption.Budget> budgets) {
+        GenericScheduler.Result r = algorithm.schedule(pod, c);
+        assertThat(r.node()).isNull();
+        return new DefaultPreemption(algorithm, () -> budgets).preempt(pod, r.fitError(), r.state(), c);
+    }
+
+    @Test
+    void prefersANodeWhereNoEvictionViolatesABudget() {
+        SchedulerCache c = cache(node("a", "1", "8Gi", "", ""), node("b", "1", "8Gi", "", ""));
+        c.addOrUpdatePod(labelled("guarded", "1", 10, "a", "'app':'db'"));
+        c.addOrUpdatePod(labelled("free", "1", 50, "b", "'app':'web'"));
+        PodInfo high = prio("high", "1", 100, null);
+        assertThat(run(high, c, List.of()).node()).as("without budgets: the lowest victim priority").isEqualTo("a");
+        DefaultPreemption.Outcome o = run(high, c, List.of(budget("{'matchLabels':{'app':'db'}}", 0, "")));
+        assertThat(o.node()).isEqualTo("b");
+        assertThat(o.victims()).extracting(p -> p.name).containsExactly("free");
+    }
+
+    @Test
+    void budgetsAreHonouredAsFarAsPossibleNotGuaranteed() {
+        SchedulerCache c = cache(node("a", "1", "8Gi", "", ""));
+        c.addOrUpdatePod(labelled("guarded", "1", 10, "a", "'app':'db'"));
+        DefaultPreemption.Outcome o = run(prio("high", "1", 100, null), c,
+                List.of(budget("{'matchLabels':{'app':'db'}}", 0, "")));
+        assertThat(o.victims()).extracting(p -> p.name).containsExactly("guarded");
+    }
+
+    @Test
+    void violatingPodsAreReprievedFirst() {
+        SchedulerCache c = cache(node("a", "2", "8Gi", "", ""));
+        c.addOrUpdatePod(labelled("guarded", "1", 5, "a", "'app':'db'"));
+        c.addOrUpdatePod(labelled("plain", "1", 50, "a", "'app':'web'"));
+        PodInfo high = prio("high", "1", 100, null);
+        // by priority alone "plain" (50) is given back first and "guarded" (5) goes
+        assertThat(run(high, c, List.of()).victims()).extracting(p -> p.name).containsExactly("guarded");
+        assertThat(run(high, c, List.of(budget("{'matchLabels':{'app':'db'}}", 0, ""))).victims())
+                .extracting(p -> p.name).containsExactly("plain");
+        // a budget with room, an empty selector, another namespace's or one already counting the pod is no violation
+        for (DefaultPreemption.Budget b : List.of(budget("{'matchLabels':{'app':'db'}}", 1, ""), budget("{}", 0, ""),
+                budget("{'matchLabels':{'app':'db'}}", 0, "'guarded':'2026-01-01T00:00:00Z'"),
+                new DefaultPreemption.Budget("other", io.k3j.api.LabelSelector.parse("app=db"), 0, java.util.Set.of()))) {
+            assertThat(run(high, c, List.of(b)).victims()).extracting(p -> p.name).containsExactly("guarded");
+        }
     }
 
     @Test

@@ -30,6 +30,7 @@ class SchedulerIT {
     static final Resource NODES = Resource.core("nodes");
     static final Resource EVENTS = Resource.core("events");
     static final Resource PRIORITY_CLASSES = Resource.of("scheduling.k8s.io", "v1", "priorityclasses");
+    static final Resource PDBS = Resource.of("policy", "v1", "poddisruptionbudgets");
     static TestCluster cluster;
     static ApiClient client;
 
@@ -208,12 +209,15 @@ class SchedulerIT {
     }
 
     @Test
-    void higherPriorityPodPreemptsLowerPriorityPods() throws Exception {
+    void higherPriorityPodPreemptsLowerPriorityPodsOutsideTheirDisruptionBudget() throws Exception {
         client.create(PRIORITY_CLASSES, null, json("{'metadata':{'name':'low'},'value':10}"));
         client.create(PRIORITY_CLASSES, null, json("{'metadata':{'name':'high'},'value':1000}"));
         String big = "'containers':[{'name':'c','image':'nginx','resources':{'requests':{'cpu':'7'}}}]";
         for (int i = 0; i < 3; i++) {
-            client.create(PODS, "default", pod("low-" + i, "'priorityClassName':'low'," + big));
+            ObjectNode low = pod("low-" + i, "'priorityClassName':'low'," + big);
+            // low-2 is the youngest of equals and the lowest sum: without the budget it could be any of them
+            ((ObjectNode) low.path("metadata").path("labels")).put("guard", i < 2 ? "yes" : "no");
+            client.create(PODS, "default", low);
         }
         await(Duration.ofSeconds(20), () -> {
             for (int i = 0; i < 3; i++) {
@@ -223,19 +227,25 @@ class SchedulerIT {
             }
             return true;
         });
+        client.create(PDBS, "default", json("{'metadata':{'name':'guard'},'spec':{'minAvailable':2,"
+                + "'selector':{'matchLabels':{'guard':'yes'}}}}"));
+        await(Duration.ofSeconds(20), () -> {
+            JsonNode status = client.get(PDBS, "default", "guard").path("status");
+            return status.path("currentHealthy").asInt(-1) == 2 && status.path("disruptionsAllowed").asInt(-1) == 0;
+        });
         client.create(PODS, "default", pod("vip", "'priorityClassName':'high'," + big));
         await(Duration.ofSeconds(30), () -> phase("vip").equals("Running"));
         List<String> left = client.listAll(PODS, "default", ListOptions.all()).stream().map(Meta::name)
                 .filter(n -> n.startsWith("low-")).toList();
-        assertThat(left).hasSize(2);
-        String victim = Stream.of("low-0", "low-1", "low-2").filter(n -> !left.contains(n)).findFirst().orElseThrow();
-        assertThat(events(victim, "Preempted")).isNotEmpty();
-        assertThat(events(victim, "Preempted").getFirst().path("message").asString())
+        assertThat(left).as("the pods the budget protects stay").containsExactlyInAnyOrder("low-0", "low-1");
+        assertThat(events("low-2", "Preempted")).isNotEmpty();
+        assertThat(events("low-2", "Preempted").getFirst().path("message").asString())
                 .isEqualTo("Preempted by pod " + Meta.uid(get("vip")) + " on node " + nodeOf("vip"));
         assertThat(get("vip").path("status").path("nominatedNodeName").asString()).isEqualTo(nodeOf("vip"));
         for (String n : left) {
             client.delete(PODS, "default", n);
         }
         client.delete(PODS, "default", "vip");
+        client.delete(PDBS, "default", "guard");
     }
 }
