@@ -55,26 +55,44 @@ public final class Json {
     }
 
     /**
-     * A deep copy of {@code object} equal to what parsing its JSON gives back: numbers as the
+     * A copy of {@code object} equal to what parsing its JSON gives back: numbers as the
      * parser reads them (int when they fit, then long, then big integer), strings and other
      * values shared. Null when that cannot be promised cheaply (floats, big decimals, NaN, binary
-     * or POJO values): the caller then parses the JSON.
+     * or POJO values): the caller then parses the JSON. The top level and its {@code metadata}
+     * are new; frozen subtrees below them are shared rather than copied, since every frozen tree
+     * was read from JSON or already made by this method (see {@link #freeze}).
      */
     public static ObjectNode reparsedCopy(ObjectNode object) {
-        return (ObjectNode) reparsed(object);
+        ObjectNode copy = object();
+        for (java.util.Map.Entry<String, JsonNode> e : object.properties()) {
+            JsonNode v = e.getKey().equals("metadata") && e.getValue() instanceof ObjectNode meta
+                    ? reparsedMembers(meta) : reparsed(e.getValue());
+            if (v == null) {
+                return null;
+            }
+            copy.set(e.getKey(), v);
+        }
+        return copy;
+    }
+
+    private static ObjectNode reparsedMembers(ObjectNode node) {
+        ObjectNode copy = object();
+        for (java.util.Map.Entry<String, JsonNode> e : node.properties()) {
+            JsonNode v = reparsed(e.getValue());
+            if (v == null) {
+                return null;
+            }
+            copy.set(e.getKey(), v);
+        }
+        return copy;
     }
 
     private static JsonNode reparsed(JsonNode node) {
+        if (frozen(node)) {
+            return node;
+        }
         if (node.isObject()) {
-            ObjectNode copy = object();
-            for (java.util.Map.Entry<String, JsonNode> e : node.properties()) {
-                JsonNode v = reparsed(e.getValue());
-                if (v == null) {
-                    return null;
-                }
-                copy.set(e.getKey(), v);
-            }
-            return copy;
+            return reparsedMembers((ObjectNode) node);
         }
         if (node.isArray()) {
             tools.jackson.databind.node.ArrayNode copy = CompactNodeFactory.INSTANCE.arrayNode(node.size());
@@ -108,7 +126,8 @@ public final class Json {
     /**
      * Freezes a tree made by this class's mapper or factory so that it can be shared: any later
      * change to one of its objects or arrays throws {@link UnsupportedOperationException}
-     * (objects and arrays made otherwise stay as they are). A frozen object's members are frozen,
+     * (objects and arrays made otherwise stay as they are). Freeze only trees that equal their
+     * JSON's parse (read from JSON, or made by {@link #reparsedCopy}): copies share them as such. A frozen object's members are frozen,
      * so the walk stops at frozen subtrees. Returns {@code node}.
      */
     public static <T extends JsonNode> T freeze(T node) {

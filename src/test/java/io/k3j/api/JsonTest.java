@@ -69,4 +69,24 @@ class JsonTest {
         assertEquals(null, Json.reparsedCopy((tools.jackson.databind.node.ObjectNode) Json.object()
                 .set("x", Json.object().put("dec", new java.math.BigDecimal("1.5")))));
     }
+
+    @Test
+    void reparsedCopiesShareFrozenSubtreesButNotTheTopLevelOrMetadata() {
+        tools.jackson.databind.node.ObjectNode cached = Json.parseObject(
+                "{\"metadata\":{\"name\":\"p\",\"labels\":{\"a\":\"b\"}},\"spec\":{\"n\":[1,2]}}"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Json.freeze(cached);
+        tools.jackson.databind.node.ObjectNode written = Json.shallowCopy(cached);
+        tools.jackson.databind.node.ObjectNode status = Json.object();
+        status.put("count", 3L);
+        written.set("status", status);
+        tools.jackson.databind.node.ObjectNode copy = Json.reparsedCopy(written);
+        assertEquals(Json.tree(Json.bytes(written)), copy);
+        assertSame(cached.get("spec"), copy.get("spec"), "a frozen subtree is shared");
+        assertSame(cached.get("metadata").get("labels"), copy.get("metadata").get("labels"));
+        assertTrue(copy.get("metadata") != cached.get("metadata") && !Json.frozen(copy.get("metadata")),
+                "metadata is the copy's own, to take its resourceVersion");
+        ((tools.jackson.databind.node.ObjectNode) copy.get("metadata")).put("resourceVersion", "7");
+        assertTrue(copy.get("status").get("count").isInt(), "unfrozen parts are still reparsed");
+    }
 }
