@@ -1,6 +1,7 @@
 package io.k3j.controllers.cronjob;
 
 import io.k3j.api.ApiException;
+import io.k3j.api.CronSchedule;
 import io.k3j.api.Json;
 import io.k3j.api.Meta;
 import io.k3j.controllers.EventRecorder;
@@ -156,8 +157,9 @@ public final class CronJobSync {
         if (spec.path("suspend").asBoolean(false)) {
             return Optional.empty();
         }
-        Optional<Duration> next = sched.next(now).map(t -> Duration.between(now, t).plus(NEXT_SLACK));
         Instant scheduled = mostRecentScheduleTime(cj, sched, now);
+        Optional<Duration> next = nextScheduleDelay(sched, scheduled != null ? scheduled
+                : earliestScheduleTime(cj, now), now);
         if (scheduled == null) {
             return next;
         }
@@ -229,16 +231,7 @@ public final class CronJobSync {
      * {@code now}; with startingDeadlineSeconds, only times within it are considered.
      */
     Instant mostRecentScheduleTime(ObjectNode cj, CronSchedule sched, Instant now) {
-        String last = cj.path("status").path("lastScheduleTime").asString("");
-        String created = cj.path("metadata").path("creationTimestamp").asString("");
-        Instant earliest = !last.isEmpty() ? Instant.parse(last) : !created.isEmpty() ? Instant.parse(created) : now;
-        JsonNode deadline = cj.path("spec").path("startingDeadlineSeconds");
-        if (deadline.isNumber()) {
-            Instant limit = now.minusSeconds(deadline.asLong());
-            if (limit.isAfter(earliest)) {
-                earliest = limit;
-            }
-        }
+        Instant earliest = earliestScheduleTime(cj, now);
         Instant recent = null;
         int missed = 0;
         for (Optional<Instant> t = sched.next(earliest); t.isPresent() && !t.get().isAfter(now);
@@ -254,6 +247,34 @@ public final class CronJobSync {
                             + ". Set or decrease .spec.startingDeadlineSeconds or check clock skew");
         }
         return recent;
+    }
+
+    /** After what schedule times count: the last one run, else the creation, not before the starting deadline. */
+    private static Instant earliestScheduleTime(ObjectNode cj, Instant now) {
+        String last = cj.path("status").path("lastScheduleTime").asString("");
+        String created = cj.path("metadata").path("creationTimestamp").asString("");
+        Instant earliest = !last.isEmpty() ? Instant.parse(last) : !created.isEmpty() ? Instant.parse(created) : now;
+        JsonNode deadline = cj.path("spec").path("startingDeadlineSeconds");
+        if (deadline.isNumber()) {
+            Instant limit = now.minusSeconds(deadline.asLong());
+            if (limit.isAfter(earliest)) {
+                earliest = limit;
+            }
+        }
+        return earliest;
+    }
+
+    /**
+     * Upstream's nextScheduleTimeDuration: how long until the schedule time after {@code from}
+     * (the most recent due time, else the earliest), which for {@code @every} counts from that
+     * time rather than from now; plus a little slack.
+     */
+    private static Optional<Duration> nextScheduleDelay(CronSchedule sched, Instant from, Instant now) {
+        Optional<Instant> t = sched.next(from);
+        if (t.isPresent() && !t.get().isAfter(now)) {
+            t = sched.next(now);
+        }
+        return t.map(at -> Duration.between(now, at).plus(NEXT_SLACK));
     }
 
     /** {@code <cronjob>-<scheduled time in minutes since the epoch>}. */

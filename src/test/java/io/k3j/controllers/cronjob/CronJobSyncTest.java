@@ -163,6 +163,17 @@ class CronJobSyncTest {
     }
 
     @Test
+    void everyRunsAConstantDelayAfterCreation() {
+        ObjectNode cj = cronJob("\"schedule\":\"@every 2m\"");
+        Optional<Duration> again = sync.sync(cj, List.of(), Instant.parse("2025-05-01T10:05:30Z"));
+        // created at 10:00:30: due at 10:02:30 and 10:04:30, next at 10:06:30
+        assertThat(control.jobs.keySet()).containsExactly(
+                "tick-" + Instant.parse("2025-05-01T10:04:30Z").getEpochSecond() / 60);
+        assertThat(control.status.path("lastScheduleTime").asString()).isEqualTo("2025-05-01T10:04:30Z");
+        assertThat(again).hasValue(Duration.ofSeconds(60).plusMillis(100));
+    }
+
+    @Test
     void startingDeadlineMissedIsReportedNotRun() {
         ObjectNode cj = cronJob("\"schedule\":\"0 * * * *\",\"startingDeadlineSeconds\":30");
         sync.sync(cj, List.of(), Instant.parse("2025-05-01T11:00:45Z"));

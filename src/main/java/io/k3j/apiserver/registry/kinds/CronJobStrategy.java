@@ -1,5 +1,6 @@
 package io.k3j.apiserver.registry.kinds;
 
+import io.k3j.api.CronSchedule;
 import io.k3j.api.Meta;
 import io.k3j.api.Status;
 import io.k3j.apiserver.registry.Strategy;

@@ -6,8 +6,6 @@ import static io.k3j.apiserver.registry.kinds.Fixtures.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.node.ObjectNode;
 
 class CronJobStrategyTest {
@@ -64,24 +62,5 @@ class CronJobStrategyTest {
                 {"metadata":{"name":"c"},"spec":{"jobTemplate":{"spec":{"template":{"spec":{"restartPolicy":"Never",
                   "containers":[{"name":"c","image":"x:1"}]}}}}}}""");
         assertThat(lines(strategy.validate(missing))).containsExactly("spec.schedule: Required value");
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', nullValues = "OK", value = {
-        "0 0 * * *|OK",
-        "*/15 9-17 * * mon-fri|OK",
-        "0 0 1 jan,jul ?|OK",
-        "@every 1h30m|OK",
-        "@daily|OK",
-        "@sometimes|unrecognized descriptor: @sometimes",
-        "60 * * * *|end of range (60) above maximum (59): 60",
-        "* * 0 * *|beginning of range (0) below minimum (1): 0",
-        "* * * * 7|end of range (7) above maximum (6): 7",
-        "5-1 * * * *|beginning of range (5) beyond end of range (1): 5-1",
-        "*/0 * * * *|step of range should be a positive number: */0",
-        "x * * * *|failed to parse int from x: strconv.Atoi: parsing \"x\": invalid syntax",
-        "1-2-3 * * * *|too many hyphens: 1-2-3"})
-    void schedulesParseLikeRobfigCron(String schedule, String error) {
-        assertThat(CronSchedule.error(schedule)).isEqualTo(error);
     }
 }

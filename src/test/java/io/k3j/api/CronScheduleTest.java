@@ -1,4 +1,4 @@
-package io.k3j.controllers.cronjob;
+package io.k3j.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,6 +9,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class CronScheduleTest {
 
@@ -45,7 +47,9 @@ class CronScheduleTest {
         assertThat(next("30 8 * * mon-fri", "2025-03-01T00:00:00Z")) // a Saturday
                 .isEqualTo("2025-03-03T08:30:00Z");
         assertThat(next("0 0 1 JAN,jul *", "2025-03-01T00:00:00Z")).isEqualTo("2025-07-01T00:00:00Z");
-        assertThat(next("0 0 * * 7", "2025-03-01T00:00:00Z")).as("7 is Sunday").isEqualTo("2025-03-02T00:00:00Z");
+        assertThat(next("0 0 * * sun", "2025-03-01T00:00:00Z")).isEqualTo("2025-03-02T00:00:00Z");
+        assertThat(CronSchedule.error("0 0 * * 7")).as("days of the week run 0-6, as robfig's")
+                .isEqualTo("end of range (7) above maximum (6): 7");
         assertThat(next("0 0 29 2 *", "2025-03-01T00:00:00Z")).isEqualTo("2028-02-29T00:00:00Z");
     }
 
@@ -120,5 +124,45 @@ class CronScheduleTest {
     @Test
     void impossibleDateHasNoNextTime() {
         assertThat(CronSchedule.parse("0 0 30 2 *", UTC).next(Instant.parse("2025-01-01T00:00:00Z"))).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "OK", value = {
+        "0 0 * * *|OK",
+        "*/15 9-17 * * mon-fri|OK",
+        "0 0 1 jan,jul ?|OK",
+        "@every 1h30m|OK",
+        "@daily|OK",
+        "@sometimes|unrecognized descriptor: @sometimes",
+        "60 * * * *|end of range (60) above maximum (59): 60",
+        "* * 0 * *|beginning of range (0) below minimum (1): 0",
+        "* * * * 7|end of range (7) above maximum (6): 7",
+        "5-1 * * * *|beginning of range (5) beyond end of range (1): 5-1",
+        "*/0 * * * *|step of range should be a positive number: */0",
+        "x * * * *|failed to parse int from x: strconv.Atoi: parsing \"x\": invalid syntax",
+        "1-2-3 * * * *|too many hyphens: 1-2-3",
+        "1/2/3 * * * *|too many slashes: 1/2/3",
+        "*-5 * * * *|OK",
+        "-1 * * * *|failed to parse int from : strconv.Atoi: parsing \"\": invalid syntax",
+        "@every 90s|OK",
+        "@every 0|OK",
+        "@every 5x|failed to parse duration @every 5x: time: invalid duration \"5x\"",
+        "@Daily|unrecognized descriptor: @Daily",
+        "CRON_TZ=Europe/Berlin 0 9 * * *|OK",
+        "TZ=Mars/Olympus 0 9 * * *|provided bad location Mars/Olympus: unknown time zone Mars/Olympus",
+        "TZ=UTC|provided bad location UTC: unknown time zone UTC"})
+    void schedulesParseLikeRobfigCron(String schedule, String error) {
+        assertThat(CronSchedule.error(schedule)).isEqualTo(error);
+    }
+
+    @Test
+    void everyIsAConstantDelayOfWholeSeconds() {
+        CronSchedule s = CronSchedule.parse("@every 1h30m", UTC);
+        assertThat(times(s, "2025-03-01T10:00:30.700Z", 2))
+                .containsExactly(Instant.parse("2025-03-01T11:30:30Z"), Instant.parse("2025-03-01T13:00:30Z"));
+        assertThat(next("@every 1.5s", "2025-03-01T10:00:00Z")).as("the fraction dropped")
+                .isEqualTo("2025-03-01T10:00:01Z");
+        assertThat(next("@every 10ms", "2025-03-01T10:00:00Z")).as("at least a second")
+                .isEqualTo("2025-03-01T10:00:01Z");
     }
 }
