@@ -40,8 +40,23 @@ final class SmallOrderedMap implements Map<String, JsonNode> {
 
     private static final int FROZEN = -1;
 
+    /** ObjectNode's member map, read without the entry-set view {@code properties()} would allocate. */
+    private static final java.lang.invoke.VarHandle CHILDREN = children();
+
+    private static java.lang.invoke.VarHandle children() {
+        try {
+            return java.lang.invoke.MethodHandles.privateLookupIn(ObjectNode.class,
+                    java.lang.invoke.MethodHandles.lookup()).findVarHandle(ObjectNode.class, "_children", Map.class);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** The map behind an object made by {@link CompactNodeFactory}, or null for any other object. */
     static SmallOrderedMap of(ObjectNode node) {
+        if (CHILDREN != null) {
+            return CHILDREN.get(node) instanceof SmallOrderedMap map ? map : null;
+        }
         return node.properties() instanceof EntrySet entries ? entries.map() : null;
     }
 
@@ -234,7 +249,7 @@ final class SmallOrderedMap implements Map<String, JsonNode> {
 
             @Override
             public Iterator<String> iterator() {
-                return new Projection<>(Map.Entry::getKey);
+                return members(KEYS);
             }
         };
     }
@@ -249,41 +264,28 @@ final class SmallOrderedMap implements Map<String, JsonNode> {
 
             @Override
             public Iterator<JsonNode> iterator() {
-                return new Projection<>(Map.Entry::getValue);
+                return members(VALUES);
             }
         };
     }
 
-    /** The entries' keys or values, removing through the entry iterator. */
-    private final class Projection<T> implements Iterator<T> {
-        private final Iterator<Map.Entry<String, JsonNode>> entries = entryIterator();
-        private final java.util.function.Function<Map.Entry<String, JsonNode>, T> part;
-
-        Projection(java.util.function.Function<Map.Entry<String, JsonNode>, T> part) {
-            this.part = part;
-        }
-
-        @Override
-        public boolean hasNext() {
-            return entries.hasNext();
-        }
-
-        @Override
-        public T next() {
-            return part.apply(entries.next());
-        }
-
-        @Override
-        public void remove() {
-            entries.remove();
-        }
-    }
+    private static final int KEYS = 0;
+    private static final int VALUES = 1;
+    private static final int ENTRIES = 2;
 
     private Iterator<Map.Entry<String, JsonNode>> entryIterator() {
+        return members(ENTRIES);
+    }
+
+    /** The names, values or entries in order; the small form's names and values without an entry each. */
+    @SuppressWarnings("unchecked")
+    private <T> Iterator<T> members(int part) {
         if (large == null) {
-            return new Members();
+            return new Members<>(part);
         }
-        return frozen() ? Collections.unmodifiableMap(large).entrySet().iterator() : large.entrySet().iterator();
+        Map<String, JsonNode> members = frozen() ? Collections.unmodifiableMap(large) : large;
+        return (Iterator<T>) (part == KEYS ? members.keySet().iterator()
+                : part == VALUES ? members.values().iterator() : members.entrySet().iterator());
     }
 
     @Override
@@ -349,11 +351,16 @@ final class SmallOrderedMap implements Map<String, JsonNode> {
         }
     }
 
-    /** Iterates the small form; entries write their value through. */
-    private final class Members implements Iterator<Map.Entry<String, JsonNode>> {
+    /** Iterates the small form's names, values or entries ({@link #KEYS}…); entries write their value through. */
+    private final class Members<T> implements Iterator<T> {
+        private final int part;
         private int next;
         private int last = -1;
         private int expected = modCount;
+
+        Members(int part) {
+            this.part = part;
+        }
 
         @Override
         public boolean hasNext() {
@@ -361,7 +368,8 @@ final class SmallOrderedMap implements Map<String, JsonNode> {
         }
 
         @Override
-        public Map.Entry<String, JsonNode> next() {
+        @SuppressWarnings("unchecked")
+        public T next() {
             if (modCount != expected || large != null) {
                 throw new ConcurrentModificationException();
             }
@@ -369,7 +377,7 @@ final class SmallOrderedMap implements Map<String, JsonNode> {
                 throw new NoSuchElementException();
             }
             last = next++;
-            return new Member(last);
+            return (T) (part == ENTRIES ? new Member(last) : slots[2 * last + part]);
         }
 
         @Override

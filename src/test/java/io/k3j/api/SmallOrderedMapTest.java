@@ -26,9 +26,29 @@ class SmallOrderedMapTest {
             for (int op = 0; op < 100; op++) {
                 String name = "k" + random.nextInt(30);
                 JsonNode value = IntNode.valueOf(random.nextInt(5));
-                switch (random.nextInt(5)) {
+                switch (random.nextInt(6)) {
                     case 0, 1, 2 -> assertThat(small.put(name, value)).isEqualTo(expected.put(name, value));
                     case 3 -> assertThat(small.remove(name)).isEqualTo(expected.remove(name));
+                    case 4 -> {
+                        // values and names walk without entries; removal through them
+                        Iterator<JsonNode> a = small.values().iterator();
+                        Iterator<JsonNode> b = expected.values().iterator();
+                        while (b.hasNext()) {
+                            JsonNode vb = b.next();
+                            assertThat(a.next()).isSameAs(vb);
+                            if (vb.asInt() == 4) {
+                                b.remove();
+                                a.remove();
+                            }
+                        }
+                        assertThat(a.hasNext()).isFalse();
+                        Iterator<String> keys = small.keySet().iterator();
+                        if (keys.hasNext() && random.nextBoolean()) {
+                            String first = keys.next();
+                            keys.remove();
+                            expected.remove(first);
+                        }
+                    }
                     default -> {
                         Iterator<Map.Entry<String, JsonNode>> a = small.entrySet().iterator();
                         Iterator<Map.Entry<String, JsonNode>> b = expected.entrySet().iterator();
@@ -118,6 +138,21 @@ class SmallOrderedMapTest {
                 () -> labels.properties().iterator().next().setValue(IntNode.valueOf(1)),
                 () -> {
                     Iterator<Map.Entry<String, JsonNode>> it = labels.properties().iterator();
+                    it.next();
+                    it.remove();
+                },
+                () -> {
+                    Iterator<JsonNode> it = labels.values().iterator();
+                    it.next();
+                    it.remove();
+                },
+                () -> {
+                    Iterator<JsonNode> it = SmallOrderedMap.of(many).values().iterator();
+                    it.next();
+                    it.remove();
+                },
+                () -> {
+                    Iterator<String> it = SmallOrderedMap.of(many).keySet().iterator();
                     it.next();
                     it.remove();
                 },
