@@ -269,6 +269,8 @@ public final class CronSchedule {
         LocalDateTime startLocal = from.toLocalDateTime();
         LocalDate day = startLocal.toLocalDate();
         LocalDate last = day.plusYears(MAX_YEARS);
+        // no time before this can be after `after`, even across an offset change
+        LocalDateTime floor = startLocal.minusHours(3);
         for (; !day.isAfter(last); day = day.plusDays(1)) {
             if (!months.get(day.getMonthValue())) {
                 day = day.withDayOfMonth(day.lengthOfMonth());
@@ -281,8 +283,8 @@ public final class CronSchedule {
             for (int h = hours.nextSetBit(0); h >= 0; h = hours.nextSetBit(h + 1)) {
                 for (int m = minutes.nextSetBit(0); m >= 0; m = minutes.nextSetBit(m + 1)) {
                     LocalDateTime local = day.atTime(LocalTime.of(h, m));
-                    if (local.isBefore(startLocal.minusHours(3))) {
-                        continue; // cannot be after `after`, even across an offset change
+                    if (local.isBefore(floor)) {
+                        continue;
                     }
                     Instant at = instant(local, after);
                     if (at != null && (best == null || at.isBefore(best))) {
