@@ -154,6 +154,32 @@ public final class Json {
         return copy;
     }
 
+    /** Numbers equal by value (an int and a long of the same value), anything else by equals. */
+    private static final java.util.Comparator<JsonNode> NUMBERS_BY_VALUE = (a, b) -> {
+        if (a.equals(b)) {
+            return 0;
+        }
+        if (a.isIntegralNumber() && b.isIntegralNumber()) {
+            return a.bigIntegerValue().equals(b.bigIntegerValue()) ? 0 : 1;
+        }
+        if (a.isNumber() && b.isNumber() && !a.isIntegralNumber() && !b.isIntegralNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue()) == 0 ? 0 : 1;
+        }
+        return 1;
+    };
+
+    /**
+     * Whether two trees hold the same JSON: as {@code equals}, except that integers are compared
+     * by value, so that a tree built in code ({@code put(name, 5L)} makes a long) equals the same
+     * tree read back from its JSON (an int). Null equals only null.
+     */
+    public static boolean sameJson(JsonNode a, JsonNode b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        return a.equals(NUMBERS_BY_VALUE, b);
+    }
+
     /** Whether {@code node} is an object or array frozen by {@link #freeze}. */
     public static boolean frozen(JsonNode node) {
         if (node instanceof ObjectNode object) {

@@ -89,4 +89,20 @@ class JsonTest {
         ((tools.jackson.databind.node.ObjectNode) copy.get("metadata")).put("resourceVersion", "7");
         assertTrue(copy.get("status").get("count").isInt(), "unfrozen parts are still reparsed");
     }
+
+    @Test
+    void sameJsonComparesNumbersByValue() {
+        tools.jackson.databind.node.ObjectNode built = Json.object();
+        built.put("n", 5L).put("s", "x").putArray("a").add(7L).add(1.5);
+        JsonNode parsed = Json.tree(Json.bytes(built));
+        assertTrue(!built.equals(parsed), "a long and an int differ for equals");
+        assertTrue(Json.sameJson(built, parsed));
+        assertTrue(Json.sameJson(null, null));
+        assertTrue(!Json.sameJson(built, null));
+        tools.jackson.databind.node.ObjectNode other = built.deepCopy().put("n", 6);
+        assertTrue(!Json.sameJson(other, parsed));
+        assertTrue(!Json.sameJson(Json.object().put("n", 5), Json.object().put("n", "5")), "a string is not a number");
+        assertTrue(!Json.sameJson(Json.object().put("n", 5), Json.object().put("n", 5.0)),
+                "an integer is not a float, as for the JSON they write");
+    }
 }

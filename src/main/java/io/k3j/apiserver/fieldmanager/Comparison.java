@@ -125,7 +125,7 @@ public record Comparison(FieldSet added, FieldSet modified, FieldSet removed) {
                 return;
             }
         }
-        if (!l.equals(r)) {
+        if (!Json.sameJson(l, r)) {
             m.attach(pe, true, null);
             if (kl != kr) {
                 // a container replaced by something else: its content goes, the new content comes

@@ -25,7 +25,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
@@ -526,7 +525,7 @@ public final class GenericStore {
         }
         JsonNode generation = oldMeta.get("generation");
         if (generation != null) {
-            boolean specChanged = !Objects.equals(old.get("spec"), updated.get("spec"));
+            boolean specChanged = !Json.sameJson(old.get("spec"), updated.get("spec"));
             long next = generation.asLong() + (specChanged ? 1 : 0);
             // small numbers as int, as the parser reads them back, so unchanged objects compare equal
             if (next <= Integer.MAX_VALUE) {
@@ -561,7 +560,7 @@ public final class GenericStore {
         if (!applied) {
             fieldManager.update(oldStored, updated, manager, subresource, now());
         }
-        boolean unchanged = oldStored.equals(updated);
+        boolean unchanged = Json.sameJson(oldStored, updated);
         if ((unchanged || dryRun) && currentKv.cached()) {
             // nothing to write, so no compare-and-swap tells whether the cache lagged: read the datastore
             throw new ConflictRetry();

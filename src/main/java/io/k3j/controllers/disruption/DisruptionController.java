@@ -141,7 +141,7 @@ public final class DisruptionController implements ManagedController {
             status = status(pdb, old.path("expectedPods").asInt(0), old.path("desiredHealthy").asInt(0),
                     old.path("currentHealthy").asInt(0), 0, Map.of(), "False", "SyncFailed", e.getMessage(), now);
         }
-        if (status.equals(pdb.get("status"))) {
+        if (Json.sameJson(status, pdb.get("status"))) {
             return;
         }
         ObjectNode copy = pdb.deepCopy();
