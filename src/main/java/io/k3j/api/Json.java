@@ -127,8 +127,9 @@ public final class Json {
      * Freezes a tree made by this class's mapper or factory so that it can be shared: any later
      * change to one of its objects or arrays throws {@link UnsupportedOperationException}
      * (objects and arrays made otherwise stay as they are). Freeze only trees that equal their
-     * JSON's parse (read from JSON, or made by {@link #reparsedCopy}): copies share them as such. A frozen object's members are frozen,
-     * so the walk stops at frozen subtrees. Returns {@code node}.
+     * JSON's parse (read from JSON, or made by {@link #reparsedCopy}): copies share them as such.
+     * A frozen object's members are frozen, so the walk stops at frozen subtrees. Returns
+     * {@code node}.
      */
     public static <T extends JsonNode> T freeze(T node) {
         if (node.isContainer() && !frozen(node)) {

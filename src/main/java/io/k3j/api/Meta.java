@@ -11,7 +11,6 @@ public final class Meta {
     private Meta() {
     }
 
-    /** The object's metadata, created empty if missing or not an object. */
     /**
      * A new object and metadata holding the members of {@code object} (the same nodes: frozen ones
      * stay frozen), without the metadata field {@code dropped} (null: none). For a reader or a
@@ -29,6 +28,7 @@ public final class Meta {
         return copy;
     }
 
+    /** The object's metadata, created empty if missing or not an object. */
     public static ObjectNode metadata(ObjectNode obj) {
         JsonNode m = obj.get("metadata");
         if (m instanceof ObjectNode o) {

@@ -58,10 +58,7 @@ public final class ComponentPermits implements RequestGauge {
 
         @Override
         public void waiting() {
-            if (held) {
-                held = false;
-                release();
-            }
+            giveBack();
         }
 
         @Override
@@ -74,7 +71,14 @@ public final class ComponentPermits implements RequestGauge {
 
         @Override
         public void close() {
-            waiting();
+            giveBack();
+        }
+
+        private void giveBack() {
+            if (held) {
+                held = false;
+                release();
+            }
         }
     }
 

@@ -527,7 +527,7 @@ public final class GenericStore {
         if (generation != null) {
             boolean specChanged = !Json.sameJson(old.get("spec"), updated.get("spec"));
             long next = generation.asLong() + (specChanged ? 1 : 0);
-            // small numbers as int, as the parser reads them back, so unchanged objects compare equal
+            // small numbers as int, as the parser reads them back: the returned object matches the stored one
             if (next <= Integer.MAX_VALUE) {
                 meta.put("generation", (int) next);
             } else {

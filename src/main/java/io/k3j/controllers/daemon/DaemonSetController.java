@@ -289,7 +289,7 @@ public final class DaemonSetController implements ManagedController {
         if (conditions.isArray()) {
             status.set("conditions", conditions.deepCopy());
         }
-        if (!io.k3j.api.Json.parse(io.k3j.api.Json.bytes(status)).equals(ds.path("status"))) {
+        if (!io.k3j.api.Json.sameJson(status, ds.path("status"))) {
             ObjectNode copy = ds.deepCopy();
             copy.set("status", status);
             try {

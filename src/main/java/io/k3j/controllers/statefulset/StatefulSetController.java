@@ -127,7 +127,7 @@ public final class StatefulSetController implements ManagedController {
         if (conditions.isArray()) {
             status.set("conditions", conditions.deepCopy());
         }
-        if (io.k3j.api.Json.parse(io.k3j.api.Json.bytes(status)).equals(set.path("status"))) {
+        if (io.k3j.api.Json.sameJson(status, set.path("status"))) {
             return;
         }
         ObjectNode copy = set.deepCopy();

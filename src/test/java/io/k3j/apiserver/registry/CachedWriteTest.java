@@ -9,14 +9,9 @@ import io.k3j.api.Meta;
 import io.k3j.apiserver.watch.WatchCache;
 import io.k3j.storage.Backend;
 import io.k3j.storage.KeyValue;
-import io.k3j.storage.sql.SqlBackend;
-import io.k3j.storage.sql.SqlOptions;
-import io.k3j.storage.sql.SqliteDialect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +28,7 @@ class CachedWriteTest {
     @TempDir
     Path dir;
 
+    private StoreFixture fixture;
     private Backend backend;
     private WatchCache cache;
     private GenericStore store;
@@ -40,16 +36,14 @@ class CachedWriteTest {
 
     @BeforeEach
     void start() {
-        backend = SqlBackend.open(SqliteDialect.open(dir.resolve("state.db")), SqlOptions.defaults());
-        ResourceType configmaps = BuiltinResources.all().stream().filter(t -> t.resource().equals("configmaps"))
-                .findFirst().orElseThrow();
-        cache = new WatchCache(backend, configmaps.keyPrefix(), 64, 64);
-        cache.start();
-        store = new GenericStore(configmaps, backend, cache, ns -> { }, Clock.systemUTC(), new Random(1));
+        fixture = new StoreFixture(dir, "configmaps");
+        backend = fixture.backend;
+        cache = fixture.cache;
+        store = fixture.store(1);
         ObjectNode created = store.create("default", object("{\"metadata\":{\"name\":\"cm\"},\"data\":{\"a\":\"1\"}}"),
                 false);
         cache.waitFresh(Long.parseLong(Meta.resourceVersion(created)), Duration.ofSeconds(5));
-        key = configmaps.key("default", "cm");
+        key = fixture.type.key("default", "cm");
         // the cache stops following the datastore: it keeps the first version
         cache.close();
         KeyValue kv = backend.get(key, 0).orElseThrow();
@@ -60,7 +54,7 @@ class CachedWriteTest {
 
     @AfterEach
     void stop() {
-        backend.close();
+        fixture.close();
     }
 
     private static ObjectNode object(String json) {

@@ -6,14 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.k3j.api.ApiException;
 import io.k3j.api.Json;
 import io.k3j.api.Meta;
-import io.k3j.apiserver.watch.WatchCache;
-import io.k3j.storage.Backend;
-import io.k3j.storage.sql.SqlBackend;
-import io.k3j.storage.sql.SqlOptions;
-import io.k3j.storage.sql.SqliteDialect;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,27 +19,20 @@ class GenerateNameTest {
     @TempDir
     Path dir;
 
-    private Backend backend;
-    private WatchCache cache;
-    private ResourceType configmaps;
+    private StoreFixture fixture;
 
     @BeforeEach
     void start() {
-        backend = SqlBackend.open(SqliteDialect.open(dir.resolve("state.db")), SqlOptions.defaults());
-        configmaps = BuiltinResources.all().stream().filter(t -> t.resource().equals("configmaps")).findFirst()
-                .orElseThrow();
-        cache = new WatchCache(backend, configmaps.keyPrefix(), 64, 64);
-        cache.start();
+        fixture = new StoreFixture(dir, "configmaps");
     }
 
     @AfterEach
     void stop() {
-        cache.close();
-        backend.close();
+        fixture.close();
     }
 
     private GenericStore store(long seed) {
-        return new GenericStore(configmaps, backend, cache, ns -> { }, Clock.systemUTC(), new Random(seed));
+        return fixture.store(seed);
     }
 
     private static ObjectNode generated(String base) {

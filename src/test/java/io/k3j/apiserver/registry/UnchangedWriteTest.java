@@ -4,16 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.k3j.api.Json;
 import io.k3j.api.Meta;
-import io.k3j.apiserver.watch.WatchCache;
-import io.k3j.storage.Backend;
-import io.k3j.storage.sql.SqlBackend;
-import io.k3j.storage.sql.SqlOptions;
-import io.k3j.storage.sql.SqliteDialect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,24 +23,18 @@ class UnchangedWriteTest {
     @TempDir
     Path dir;
 
-    private Backend backend;
-    private WatchCache cache;
+    private StoreFixture fixture;
     private GenericStore store;
 
     @BeforeEach
     void start() {
-        backend = SqlBackend.open(SqliteDialect.open(dir.resolve("state.db")), SqlOptions.defaults());
-        ResourceType leases = BuiltinResources.all().stream().filter(t -> t.resource().equals("leases"))
-                .findFirst().orElseThrow();
-        cache = new WatchCache(backend, leases.keyPrefix(), 64, 64);
-        cache.start();
-        store = new GenericStore(leases, backend, cache, ns -> { }, Clock.systemUTC(), new Random(1));
+        fixture = new StoreFixture(dir, "leases");
+        store = fixture.store(1);
     }
 
     @AfterEach
     void stop() {
-        cache.close();
-        backend.close();
+        fixture.close();
     }
 
     @Test
@@ -56,13 +43,13 @@ class UnchangedWriteTest {
                 "{\"metadata\":{\"name\":\"l\"},\"spec\":{\"holderIdentity\":\"a\",\"leaseDurationSeconds\":40}}"
                         .getBytes(StandardCharsets.UTF_8)), false);
         String rv = Meta.resourceVersion(created);
-        cache.waitFresh(Long.parseLong(rv), Duration.ofSeconds(5));
+        fixture.cache.waitFresh(Long.parseLong(rv), Duration.ofSeconds(5));
         ObjectNode same = created.deepCopy();
         ((ObjectNode) same.get("spec")).put("leaseDurationSeconds", 40L);
         assertThat(same.at("/spec/leaseDurationSeconds").isLong()).isTrue();
         ObjectNode updated = store.update("default", "l", same, null, false, "test");
         assertThat(Meta.resourceVersion(updated)).as("nothing written").isEqualTo(rv);
-        assertThat(backend.currentRevision()).isEqualTo(Long.parseLong(rv));
+        assertThat(fixture.backend.currentRevision()).isEqualTo(Long.parseLong(rv));
 
         ObjectNode changed = created.deepCopy();
         ((ObjectNode) changed.get("spec")).put("leaseDurationSeconds", 41L);
