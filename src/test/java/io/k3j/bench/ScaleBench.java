@@ -7,8 +7,6 @@ import io.k3j.client.ApiClient;
 import io.k3j.client.HttpTransport;
 import io.k3j.client.ListOptions;
 import io.k3j.client.Resource;
-import io.k3j.client.WatchEvent;
-import io.k3j.client.WatchOptions;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,25 +49,52 @@ public final class ScaleBench {
         // the probe on a connection of its own: the watch's stream would otherwise share one
         // HTTP/2 connection with it, and its latency would include waiting behind watch frames
         PROBE_CLIENT = client(tls, args[2]);
+        TLS = tls;
+        PORT = args[2];
         long pid = Long.parseLong(args[3]);
         int n = Integer.parseInt(args[4]);
         switch (args[0]) {
             case "nodes" -> waitForNodes(client, n);
-            case "pods" -> observe(client, pid, n, "bench", null, args.length > 5 ? Path.of(args[5]) : null);
-            case "deployment" -> observe(client, pid, n, "bench-deploy", ScaleBench::createDeployment, null);
-            case "backlog" -> observe(client, pid, n, "bench-backlog", ScaleBench::backlog, null);
+            case "pods" -> observe(client, pid, n, args[6], null, Path.of(args[5]), args[7]);
+            case "delete-namespace" -> deleteNamespace(client, args[5]);
+            case "deployment" -> observe(client, pid, n, "bench-deploy", ScaleBench::createDeployment, null,
+                    "Deployment of " + n + " replicas");
+            case "backlog" -> observe(client, pid, n, "bench-backlog", ScaleBench::backlog, null,
+                    "backlog of " + n + " pods");
             default -> throw new IllegalArgumentException(
-                    "usage: ScaleBench nodes|pods|deployment|backlog DATA_DIR PORT PID N [READY_FILE]");
+                    "usage: ScaleBench nodes|pods|deployment|backlog|delete-namespace DATA_DIR PORT PID N"
+                            + " [READY_FILE NAMESPACE LABEL | NAMESPACE]");
         }
         System.exit(0);
     }
 
     private static ApiClient PROBE_CLIENT;
+    private static Path TLS;
+    private static String PORT;
 
     private static ApiClient client(Path tls, String port) throws java.io.IOException {
         return new ApiClient(HttpTransport.withClientCertificate(URI.create("https://127.0.0.1:" + port),
                 Files.readString(tls.resolve("server-ca.crt")), Files.readString(tls.resolve("client-admin.crt")),
                 Files.readString(tls.resolve("client-admin.key"))));
+    }
+
+    /** Deletes a namespace and waits until it and everything in it are gone. */
+    private static void deleteNamespace(ApiClient client, String namespace) throws InterruptedException {
+        long t0 = System.nanoTime();
+        client.delete(NAMESPACES, null, namespace);
+        while (System.nanoTime() - t0 < LIMIT.toNanos()) {
+            try {
+                client.get(NAMESPACES, null, namespace);
+            } catch (ApiException e) {
+                if (e.status().code() == 404) {
+                    System.err.printf("namespace %s deleted in %.1f s%n", namespace, (System.nanoTime() - t0) / 1e9);
+                    return;
+                }
+                throw e;
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("namespace " + namespace + " still there after " + LIMIT);
     }
 
     private static void waitForNodes(ApiClient client, int n) throws InterruptedException {
@@ -214,18 +239,18 @@ public final class ScaleBench {
         volatile long lastBound;
         volatile long lastRunning;
 
-        void accept(ObjectNode pod, long now) {
-            long[] t = pods.computeIfAbsent(Meta.uid(pod), k -> {
+        void accept(String uid, String nodeName, String phase, long now) {
+            long[] t = pods.computeIfAbsent(uid, k -> {
                 first.accumulateAndGet(now, Math::min);
                 return new long[] {now, 0, 0};
             });
             synchronized (t) {
-                if (t[1] == 0 && !pod.path("spec").path("nodeName").asString("").isEmpty()) {
+                if (t[1] == 0 && nodeName != null && !nodeName.isEmpty()) {
                     t[1] = now;
                     bound.incrementAndGet();
                     lastBound = now;
                 }
-                if (t[2] == 0 && pod.path("status").path("phase").asString("").equals("Running")) {
+                if (t[2] == 0 && "Running".equals(phase)) {
                     t[2] = now;
                     running.incrementAndGet();
                     lastRunning = now;
@@ -234,8 +259,8 @@ public final class ScaleBench {
         }
     }
 
-    private static void observe(ApiClient client, long pid, int n, String namespace, Starter starter, Path readyFile)
-            throws Exception {
+    private static void observe(ApiClient client, long pid, int n, String namespace, Starter starter, Path readyFile,
+                                String what) throws Exception {
         ObjectNode ns = Json.object();
         ns.putObject("metadata").put("name", namespace);
         try {
@@ -251,11 +276,11 @@ public final class ScaleBench {
         client.create(CONFIGMAPS, namespace, probe);
         Seen seen = new Seen();
         String rv = client.list(PODS, namespace, ListOptions.all()).path("metadata").path("resourceVersion").asString();
-        var watch = client.watch(PODS, namespace, WatchOptions.from(rv), e -> {
-            if (e.type() == WatchEvent.Type.ADDED || e.type() == WatchEvent.Type.MODIFIED) {
-                seen.accept(e.object(), System.nanoTime());
+        var watch = PodWatchStream.open(TLS, PORT, namespace, rv, (type, uid, nodeName, phase) -> {
+            if (uid != null && ("ADDED".equals(type) || "MODIFIED".equals(type))) {
+                seen.accept(uid, nodeName, phase, System.nanoTime());
             }
-        }, e -> { });
+        });
         if (starter != null) {
             starter.start(client, namespace, n);
         }
@@ -289,8 +314,6 @@ public final class ScaleBench {
         double wall = (System.nanoTime() - wall0) / 1e9;
         watch.close();
         long released = BACKLOG_RELEASED.get();
-        String what = starter == null ? n + " bare pods"
-                : released > 0 ? "backlog of " + n + " pods" : "Deployment of " + n + " replicas";
         long origin = released > 0 ? released : seen.first.get();
         if (seen.running.get() < n) {
             System.out.printf("| %s | FAILED | %d seen, %d bound, %d Running within %d s |%n", what,
