@@ -135,10 +135,7 @@ final class Committer {
         }
     }
 
-    static final java.util.concurrent.atomic.AtomicLong DBG_COMMITS = new java.util.concurrent.atomic.AtomicLong(), DBG_OPS = new java.util.concurrent.atomic.AtomicLong(), DBG_NANOS = new java.util.concurrent.atomic.AtomicLong();
-    static { Thread.ofPlatform().daemon().start(() -> { while (true) { try { Thread.sleep(5000); } catch (InterruptedException e) { return; } System.err.println("DBG commits=" + DBG_COMMITS.getAndSet(0) + " ops=" + DBG_OPS.getAndSet(0) + " commitms=" + DBG_NANOS.getAndSet(0) / 1_000_000); } }); }
     private void commit(List<WriteOp> batch) {
-        DBG_COMMITS.incrementAndGet(); DBG_OPS.addAndGet(batch.size());
         long firstRevision = nextRevision;
         Object[] outcomes = new Object[batch.size()];
         List<Event> events = new ArrayList<>(batch.size());
@@ -146,9 +143,7 @@ final class Committer {
             for (int i = 0; i < batch.size(); i++) {
                 outcomes[i] = apply(batch.get(i), events);
             }
-            long t0 = System.nanoTime();
             conn.commit();
-            DBG_NANOS.addAndGet(System.nanoTime() - t0);
         } catch (SQLException | RuntimeException e) {
             nextRevision = firstRevision;
             try {
