@@ -238,7 +238,8 @@ class SchedulerIT {
         List<String> left = client.listAll(PODS, "default", ListOptions.all()).stream().map(Meta::name)
                 .filter(n -> n.startsWith("low-")).toList();
         assertThat(left).as("the pods the budget protects stay").containsExactlyInAnyOrder("low-0", "low-1");
-        assertThat(events("low-2", "Preempted")).isNotEmpty();
+        // events are written asynchronously
+        await(Duration.ofSeconds(10), () -> !events("low-2", "Preempted").isEmpty());
         assertThat(events("low-2", "Preempted").getFirst().path("message").asString())
                 .isEqualTo("Preempted by pod " + Meta.uid(get("vip")) + " on node " + nodeOf("vip"));
         assertThat(get("vip").path("status").path("nominatedNodeName").asString()).isEqualTo(nodeOf("vip"));
