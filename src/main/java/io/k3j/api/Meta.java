@@ -107,6 +107,26 @@ public final class Meta {
         };
     }
 
+    /** The ObjectMeta members upstream's types mark {@code omitempty}: null or empty, they are not stored. */
+    private static final java.util.List<String> OMITTED_WHEN_EMPTY = java.util.List.of("labels", "annotations",
+            "finalizers", "ownerReferences", "generateName");
+
+    /**
+     * Removes the metadata members that are null or empty (an empty map, list or string) among
+     * those Go leaves out of an encoded object ({@code omitempty}): labels, annotations,
+     * finalizers, ownerReferences and generateName. An object written with {@code "finalizers": []}
+     * reads back without the member, as from upstream's API server. managedFields is not among
+     * them: an empty list there asks the field manager to reset it.
+     */
+    public static void dropEmpty(ObjectNode meta) {
+        for (String member : OMITTED_WHEN_EMPTY) {
+            JsonNode v = meta.get(member);
+            if (v != null && (v.isNull() || v.isContainer() && v.isEmpty() || v.isString() && v.stringValue().isEmpty())) {
+                meta.remove(member);
+            }
+        }
+    }
+
     public static boolean hasFinalizers(ObjectNode obj) {
         JsonNode f = obj.path("metadata").path("finalizers");
         return f.isArray() && !f.isEmpty();

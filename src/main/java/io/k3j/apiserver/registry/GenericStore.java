@@ -213,6 +213,7 @@ public final class GenericStore {
             meta.put("name", name);
         }
         meta.remove(List.of("resourceVersion", "selfLink", "deletionTimestamp", "deletionGracePeriodSeconds"));
+        Meta.dropEmpty(meta);
         meta.put("uid", UUID.randomUUID().toString());
         meta.put("creationTimestamp", now());
         if (obj.has("spec")) {
@@ -489,6 +490,7 @@ public final class GenericStore {
             }
         }
         meta.remove("selfLink");
+        Meta.dropEmpty(meta);
         // namespaces/{name}/finalize changes spec.finalizers only
         JsonNode finalizeTo = "finalize".equals(subresource) ? updated.path("spec").path("finalizers").deepCopy()
                 : null;
