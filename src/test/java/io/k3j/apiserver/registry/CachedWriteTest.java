@@ -12,8 +12,7 @@ import io.k3j.storage.KeyValue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.ObjectNode;
@@ -25,17 +24,14 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class CachedWriteTest {
 
-    @TempDir
-    Path dir;
+    @AutoClose
+    private final StoreFixture fixture;
+    private final Backend backend;
+    private final WatchCache cache;
+    private final GenericStore store;
+    private final String key;
 
-    private StoreFixture fixture;
-    private Backend backend;
-    private WatchCache cache;
-    private GenericStore store;
-    private String key;
-
-    @BeforeEach
-    void start() {
+    CachedWriteTest(@TempDir Path dir) {
         fixture = new StoreFixture(dir, "configmaps");
         backend = fixture.backend;
         cache = fixture.cache;
@@ -50,11 +46,6 @@ class CachedWriteTest {
         ObjectNode changed = Json.readStored(kv.value());
         ((ObjectNode) changed.get("data")).put("b", "2");
         backend.update(key, Json.bytes(changed), kv.modRevision(), 0);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
     }
 
     private static ObjectNode object(String json) {

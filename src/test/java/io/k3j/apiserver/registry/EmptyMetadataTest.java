@@ -7,8 +7,7 @@ import io.k3j.api.Meta;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.ObjectNode;
@@ -19,21 +18,13 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class EmptyMetadataTest {
 
-    @TempDir
-    Path dir;
+    @AutoClose
+    private final StoreFixture fixture;
+    private final GenericStore store;
 
-    private StoreFixture fixture;
-    private GenericStore store;
-
-    @BeforeEach
-    void start() {
+    EmptyMetadataTest(@TempDir Path dir) {
         fixture = new StoreFixture(dir, "configmaps");
         store = fixture.store(1);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
     }
 
     private static ObjectNode parse(String json) {

@@ -7,8 +7,7 @@ import io.k3j.api.ApiException;
 import io.k3j.api.Json;
 import io.k3j.api.Meta;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.ObjectNode;
@@ -16,19 +15,11 @@ import tools.jackson.databind.node.ObjectNode;
 /** generateName creates retry with a new suffix when the generated name is taken. */
 class GenerateNameTest {
 
-    @TempDir
-    Path dir;
+    @AutoClose
+    private final StoreFixture fixture;
 
-    private StoreFixture fixture;
-
-    @BeforeEach
-    void start() {
+    GenerateNameTest(@TempDir Path dir) {
         fixture = new StoreFixture(dir, "configmaps");
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
     }
 
     private GenericStore store(long seed) {
