@@ -72,6 +72,18 @@ class GarbageCollectionKubectlIT {
     }
 
     @Test
+    void emptyMetadataMembersAreNotKept() throws Exception {
+        Kubectl.Result r = k.runWithInput("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"held\","
+                + "\"labels\":{},\"annotations\":{},\"finalizers\":[\"example.com/hold\"]}}", "create", "-f", "-");
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(k.ok("get", "cm", "held", "-o", "jsonpath={.metadata}"))
+                .contains("\"finalizers\":[\"example.com/hold\"]").doesNotContain("labels", "annotations");
+        k.ok("patch", "cm", "held", "--type=json", "-p", "[{\"op\":\"remove\",\"path\":\"/metadata/finalizers/0\"}]");
+        assertThat(k.ok("get", "cm", "held", "-o", "jsonpath={.metadata}")).doesNotContain("finalizers");
+        k.ok("delete", "cm", "held", "--timeout=20s");
+    }
+
+    @Test
     void deletingANamespaceLeavesNothingBehind() throws Exception {
         k.ok("create", "namespace", "gone");
         configMap("gone", "a", null);

@@ -390,22 +390,17 @@ public final class GarbageCollector implements ManagedController {
     /** Rewrites an object's ownerReferences (read-modify-write, retried on conflicts); a gone object is fine. */
     private void editOwnerReferences(ObjectIdentity id, java.util.function.Function<ArrayNode, Boolean> edit) {
         update(id, obj -> {
-            ObjectNode meta = Meta.metadata(obj);
-            if (!(meta.get("ownerReferences") instanceof ArrayNode refs)) {
+            if (!(Meta.metadata(obj).get("ownerReferences") instanceof ArrayNode refs)) {
                 return false;
             }
-            boolean changed = edit.apply(refs);
-            if (changed && refs.isEmpty()) {
-                meta.remove("ownerReferences");
-            }
-            return changed;
+            // an emptied list is not stored: the API server drops empty metadata members
+            return edit.apply(refs);
         });
     }
 
     private void removeFinalizer(ObjectIdentity id, String finalizer) {
         update(id, obj -> {
-            ObjectNode meta = Meta.metadata(obj);
-            if (!(meta.get("finalizers") instanceof ArrayNode fins)) {
+            if (!(Meta.metadata(obj).get("finalizers") instanceof ArrayNode fins)) {
                 return false;
             }
             boolean changed = false;
@@ -414,9 +409,6 @@ public final class GarbageCollector implements ManagedController {
                     fins.remove(i);
                     changed = true;
                 }
-            }
-            if (changed && fins.isEmpty()) {
-                meta.remove("finalizers");
             }
             return changed;
         });

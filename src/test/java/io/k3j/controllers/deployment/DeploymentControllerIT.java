@@ -176,10 +176,12 @@ class DeploymentControllerIT {
 
         // events are recorded asynchronously: the last scale-down may land after the rollout is observed
         String firstName = Meta.name(first);
-        await(Duration.ofSeconds(10), () -> eventMessages("Deployment", "web").stream()
-                .anyMatch(m -> m.matches(".* Scaled down replica set " + second + " from [1-9][0-9]* to 0"))
-                && eventMessages("Deployment", "web").stream()
-                        .anyMatch(m -> m.matches(".* Scaled down replica set " + firstName + " from [1-9][0-9]* to 0")));
+        await(Duration.ofSeconds(10), () -> {
+            List<String> messages = eventMessages("Deployment", "web");
+            return messages.stream().anyMatch(m -> m.matches(".* Scaled down replica set " + second + " from [1-9][0-9]* to 0"))
+                    && messages.stream().anyMatch(m -> m.matches(".* Scaled down replica set " + firstName
+                            + " from [1-9][0-9]* to 0"));
+        });
         assertThat(eventMessages("Deployment", "web")).contains(
                 "deployment-controller ScalingReplicaSet Scaled up replica set " + Meta.name(first) + " from 0 to 3",
                 "deployment-controller ScalingReplicaSet Scaled up replica set " + Meta.name(first) + " from 3 to 10",
